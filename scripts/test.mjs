@@ -85,7 +85,7 @@ function runBrowserTests() {
   if (files.length === 0) return { passed: 0, failed: 0, skipped: 0 };
   console.log(`\n# Browser tests: ${plural(files.length, 'file')}\n`);
   const summaryFile = join(scratch, 'wtr.json');
-  const wtr = join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js');
+  const wtr = join(root, 'node_modules/@web/test-runner/dist/bin.js');
   const status = run(
     process.execPath,
     [wtr, '--config', 'web-test-runner.config.mjs'],
@@ -110,10 +110,12 @@ const total = {
   failed: node.failed + browser.failed,
   skipped: node.skipped + browser.skipped,
 };
+const ran = total.passed + total.failed;
 const brief = (c) => `${c.passed}/${c.failed}/${c.skipped}`;
 console.log(
-  `\n# Total, passed/failed/skipped: node ${brief(node)}, browser ${brief(browser)}`,
+  `\n# Total, passed/failed/skipped: ` +
+    `node ${brief(node)}, browser ${brief(browser)}`,
 );
-if (total.passed + total.failed === 0) console.log('# No test ran.');
+if (ran === 0) console.log('# No test ran.');
 console.log(formatCounts(total));
-process.exitCode = total.failed > 0 || total.passed + total.failed === 0 ? 1 : 0;
+process.exitCode = total.failed > 0 || ran === 0 ? 1 : 0;

@@ -19,7 +19,8 @@ class SmokeSum extends LitElement {
   }
 
   render() {
-    return html`<output>${this.a} + ${this.b} = ${sum(this.a, this.b)}</output>`;
+    const total = sum(this.a, this.b);
+    return html`<output>${this.a} + ${this.b} = ${total}</output>`;
   }
 }
 customElements.define('peek-smoke-sum', SmokeSum);
