@@ -1,0 +1,183 @@
+import {validateConfig, type GPTConfig} from './config.js';
+import {decodeHalf, encodeHalf} from './float16.js';
+import {paramSpecs, sizeOf, type WeightMap} from './params.js';
+
+/**
+ * Peek's weight format: a JSON manifest and one little-endian binary file.
+ *
+ * The manifest holds the config, the vocabulary, and for every tensor its
+ * name, shape, dtype and byte range in the binary file, plus free-form
+ * training metadata. Tensors are stored in {@link paramSpecs} order.
+ */
+export interface Manifest {
+  format: 'peek-gpt';
+  version: 1;
+  config: GPTConfig;
+  /** One string of exactly one character per token id. */
+  vocab: string[];
+  /** File name of the binary, relative to the manifest. */
+  weights: string;
+  /** Total byte length of the binary. */
+  weightsBytes: number;
+  tensors: TensorEntry[];
+  /** How the model was made: corpus, steps, losses, seed... */
+  training?: Record<string, unknown>;
+}
+
+export interface TensorEntry {
+  name: string;
+  shape: number[];
+  dtype: 'float32' | 'float16';
+  /** Byte offset into the binary file. */
+  offset: number;
+  byteLength: number;
+}
+
+/** A model as loaded: its config, vocabulary and weights. */
+export interface ModelData {
+  config: GPTConfig;
+  vocab: string[];
+  weights: WeightMap;
+  training?: Record<string, unknown>;
+}
+
+/** The failure of a model file to load, with what was wrong. */
+export class ModelFormatError extends Error {
+  override name = 'ModelFormatError';
+}
+
+const BYTES = {float32: 4, float16: 2} as const;
+
+/** Packs a model into manifest and binary. */
+export function encodeModel(
+  model: ModelData,
+  dtype: 'float32' | 'float16' = 'float16',
+  weightsFile = 'weights.bin'
+): {manifest: Manifest; bin: Uint8Array} {
+  const specs = paramSpecs(model.config);
+  const tensors: TensorEntry[] = [];
+  let offset = 0;
+  for (const {name, shape} of specs) {
+    const byteLength = sizeOf(shape) * BYTES[dtype];
+    tensors.push({name, shape, dtype, offset, byteLength});
+    offset += byteLength;
+  }
+  const bin = new Uint8Array(offset);
+  for (const [i, {name}] of specs.entries()) {
+    const values = model.weights.get(name);
+    if (!values || values.length !== sizeOf(specs[i].shape)) {
+      throw new Error(`Weight "${name}" is missing or has the wrong size.`);
+    }
+    const raw = dtype === 'float16' ? encodeHalf(values) : values;
+    const bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+    bin.set(bytes, tensors[i].offset);
+  }
+  const manifest: Manifest = {
+    format: 'peek-gpt',
+    version: 1,
+    config: model.config,
+    vocab: model.vocab,
+    weights: weightsFile,
+    weightsBytes: bin.byteLength,
+    tensors,
+    training: model.training,
+  };
+  return {manifest, bin};
+}
+
+/**
+ * Checks a manifest and its binary against each other and against the
+ * architecture, and unpacks the weights. Every failure is a
+ * {@link ModelFormatError} naming what is wrong.
+ */
+export function decodeModel(manifestJson: unknown, bin: ArrayBuffer): ModelData {
+  const m = manifestJson as Partial<Manifest> | null;
+  if (typeof m !== 'object' || m === null || m.format !== 'peek-gpt') {
+    throw new ModelFormatError(
+      'Not a Peek model manifest (expected "format": "peek-gpt").'
+    );
+  }
+  if (m.version !== 1) {
+    throw new ModelFormatError(
+      `Unsupported model format version ${JSON.stringify(m.version)}; ` +
+        'this Peek reads version 1.'
+    );
+  }
+  let config: GPTConfig;
+  try {
+    config = validateConfig(m.config);
+  } catch (e) {
+    throw new ModelFormatError((e as Error).message);
+  }
+  const vocab = m.vocab;
+  if (!Array.isArray(vocab) || vocab.length !== config.vocabSize) {
+    throw new ModelFormatError(
+      `Vocabulary has ${Array.isArray(vocab) ? vocab.length : 'no'} ` +
+        `entries but the config says vocabSize ${config.vocabSize}.`
+    );
+  }
+  if (new Set(vocab).size !== vocab.length) {
+    throw new ModelFormatError('Vocabulary repeats a character.');
+  }
+  for (const [i, ch] of vocab.entries()) {
+    if (typeof ch !== 'string' || Array.from(ch).length !== 1) {
+      throw new ModelFormatError(
+        `Vocabulary entry ${i} must be a single character.`
+      );
+    }
+  }
+  if (bin.byteLength !== m.weightsBytes) {
+    throw new ModelFormatError(
+      `Weights file is ${bin.byteLength} bytes but the manifest says ` +
+        `${m.weightsBytes}` +
+        (bin.byteLength < (m.weightsBytes ?? 0) ? ' (truncated?).' : '.')
+    );
+  }
+  const entries = new Map((m.tensors ?? []).map((t) => [t.name, t]));
+  const weights: WeightMap = new Map();
+  for (const spec of paramSpecs(config)) {
+    const t = entries.get(spec.name);
+    if (!t) {
+      throw new ModelFormatError(`Tensor "${spec.name}" is missing.`);
+    }
+    if (JSON.stringify(t.shape) !== JSON.stringify(spec.shape)) {
+      throw new ModelFormatError(
+        `Tensor "${spec.name}" has shape [${t.shape}] but the config ` +
+          `needs [${spec.shape}].`
+      );
+    }
+    if (t.dtype !== 'float32' && t.dtype !== 'float16') {
+      throw new ModelFormatError(
+        `Tensor "${spec.name}" has dtype ${JSON.stringify(t.dtype)}; ` +
+          'expected float32 or float16.'
+      );
+    }
+    const n = sizeOf(spec.shape);
+    const need = n * BYTES[t.dtype];
+    if (
+      t.byteLength !== need ||
+      !Number.isInteger(t.offset) ||
+      t.offset < 0 ||
+      t.offset + need > bin.byteLength ||
+      t.offset % BYTES[t.dtype] !== 0
+    ) {
+      throw new ModelFormatError(
+        `Tensor "${spec.name}" has a bad byte range ` +
+          `(offset ${t.offset}, ${t.byteLength} bytes, need ${need}).`
+      );
+    }
+    const values =
+      t.dtype === 'float16'
+        ? decodeHalf(new Uint16Array(bin.slice(t.offset, t.offset + need)))
+        : new Float32Array(bin.slice(t.offset, t.offset + need));
+    for (let i = 0; i < values.length; i++) {
+      if (!Number.isFinite(values[i])) {
+        throw new ModelFormatError(
+          `Tensor "${spec.name}" holds a non-finite value at ${i}.`
+        );
+      }
+    }
+    weights.set(spec.name, values);
+  }
+  return {config, vocab: [...vocab], weights, training: m.training};
+}
