@@ -1,0 +1,39 @@
+/**
+ * Lets a view follow a sampler (or any element firing `peek-step`):
+ * `<peek-attention for="my-sampler">` redraws on the text of each step.
+ */
+
+/** What a source's `peek-step` event carries that followers use. */
+export interface StepLike {
+  /** The text the model read to make this step's choice. */
+  context: string;
+}
+
+/** Something followers can ask for its current text. */
+export interface TextSource extends Element {
+  readonly currentText?: string;
+}
+
+/**
+ * Calls `onText` with the source's current text now (if it exists) and
+ * on each of its steps. The source is found by id in the follower's own
+ * document or shadow root, and may appear after the follower does.
+ * Returns the unsubscribe call.
+ */
+export function followSource(
+  follower: Element,
+  sourceId: string,
+  onText: (text: string) => void
+): () => void {
+  const root = follower.getRootNode() as Document | ShadowRoot;
+  const source = root.getElementById?.(sourceId) as TextSource | null;
+  if (typeof source?.currentText === 'string') onText(source.currentText);
+  const handler = (e: Event) => {
+    const origin = e.composedPath()[0] as Element | undefined;
+    if (origin?.id !== sourceId) return;
+    const detail = (e as CustomEvent<StepLike>).detail;
+    if (typeof detail?.context === 'string') onText(detail.context);
+  };
+  root.addEventListener('peek-step', handler);
+  return () => root.removeEventListener('peek-step', handler);
+}

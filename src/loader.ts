@@ -1,0 +1,111 @@
+import {decodeModel, ModelFormatError, type ModelData} from '../model/format.js';
+import {PeekError} from './errors.js';
+
+/** Bytes received so far and, when the server says, the total. */
+export interface LoadProgress {
+  loaded: number;
+  total: number | undefined;
+  /** 0..1 when the total is known. */
+  fraction: number | undefined;
+}
+
+/**
+ * Fetches a model (manifest, then its weights file, resolved relative to
+ * the manifest) and validates it. Failures are PeekErrors of type
+ * `network` or `format` whose message names the file and the problem.
+ */
+export async function fetchModel(
+  manifestUrl: string,
+  onProgress?: (p: LoadProgress) => void,
+  signal?: AbortSignal
+): Promise<ModelData> {
+  const manifestRes = await get(manifestUrl, signal);
+  let manifest: {weights?: unknown; weightsBytes?: unknown};
+  try {
+    manifest = await manifestRes.json();
+  } catch {
+    throw new PeekError(
+      'format',
+      `Model manifest at ${manifestUrl} is not valid JSON.`
+    );
+  }
+  if (typeof manifest?.weights !== 'string') {
+    throw new PeekError(
+      'format',
+      `Model manifest at ${manifestUrl} names no weights file.`
+    );
+  }
+  const weightsUrl = new URL(manifest.weights, manifestRes.url || manifestUrl)
+    .href;
+  const declared =
+    typeof manifest.weightsBytes === 'number' ? manifest.weightsBytes : undefined;
+  const bin = await readWithProgress(
+    await get(weightsUrl, signal),
+    declared,
+    onProgress
+  );
+  try {
+    return decodeModel(manifest, bin);
+  } catch (e) {
+    if (e instanceof ModelFormatError) {
+      throw new PeekError('format', `${e.message} (${weightsUrl})`, e);
+    }
+    throw e;
+  }
+}
+
+async function get(url: string, signal?: AbortSignal): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url, {signal});
+  } catch (e) {
+    throw new PeekError(
+      'network',
+      `Could not fetch ${url}: ${(e as Error).message}.`,
+      e
+    );
+  }
+  if (!res.ok) {
+    throw new PeekError(
+      'network',
+      `Could not fetch ${url}: HTTP ${res.status} ${res.statusText}.`.trim()
+    );
+  }
+  return res;
+}
+
+async function readWithProgress(
+  res: Response,
+  declared: number | undefined,
+  onProgress?: (p: LoadProgress) => void
+): Promise<ArrayBuffer> {
+  const header = Number(res.headers.get('content-length'));
+  // A compressed response's length is not the body's; prefer the manifest.
+  const total = declared ?? (header > 0 ? header : undefined);
+  if (!res.body) {
+    const buf = await res.arrayBuffer();
+    onProgress?.({loaded: buf.byteLength, total, fraction: 1});
+    return buf;
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const {done, value} = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    onProgress?.({
+      loaded,
+      total,
+      fraction: total ? Math.min(1, loaded / total) : undefined,
+    });
+  }
+  const out = new Uint8Array(loaded);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out.buffer;
+}

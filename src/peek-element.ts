@@ -1,0 +1,169 @@
+import {LitElement, html, type PropertyValues} from 'lit';
+import {PeekError, toPeekError, type PeekErrorType} from './errors.js';
+import {
+  loadModel,
+  modelEvents,
+  modelStatus,
+  type ModelStatus,
+  type PeekModel,
+} from './store.js';
+import {stateStyles} from './state-styles.js';
+
+/** Detail of `peek-error`. */
+export interface PeekErrorDetail {
+  type: PeekErrorType;
+  message: string;
+  cause?: unknown;
+}
+
+/**
+ * What every Peek element shares: it connects to the page's one model,
+ * shows loading (with progress), ready and error states, reports errors
+ * as a `peek-error` event instead of throwing, and warns once per problem.
+ *
+ * Subclasses render their view in `renderReady(model)` and react to the
+ * model in `modelReady(model)`.
+ */
+export abstract class PeekElement extends LitElement {
+  static override styles = [stateStyles];
+
+  static override properties = {
+    status: {state: true},
+    localError: {state: true},
+  };
+
+  /** The shared model's status as this element last saw it. */
+  protected status: ModelStatus = {state: 'idle'};
+  /** An error of this element's own (bad input...), shown in place. */
+  protected localError: PeekError | undefined;
+  protected model: PeekModel | undefined;
+
+  private readonly warned = new Set<string>();
+  private readonly cleanups: (() => void)[] = [];
+  private lastReported: unknown;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const onStatus = (e: Event) =>
+      this.applyStatus((e as CustomEvent<ModelStatus>).detail);
+    modelEvents.addEventListener('status', onStatus);
+    this.onDisconnect(() =>
+      modelEvents.removeEventListener('status', onStatus)
+    );
+    this.applyStatus(modelStatus());
+    // Errors arrive through the status event; this catch only keeps the
+    // rejection from going unhandled.
+    loadModel().catch(() => undefined);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const f of this.cleanups.splice(0)) f();
+  }
+
+  /** Registers work to undo when the element leaves the page. */
+  protected onDisconnect(f: () => void): void {
+    this.cleanups.push(f);
+  }
+
+  private applyStatus(s: ModelStatus): void {
+    this.status = s;
+    if (s.state === 'loading') {
+      this.emit('peek-progress', s.progress ?? {loaded: 0});
+    } else if (s.state === 'ready' && this.model !== s.model) {
+      this.model = s.model;
+      this.emit('peek-ready', {backend: s.model.backend, url: s.model.url});
+      this.modelReady(s.model);
+    } else if (s.state === 'error') {
+      this.reportError(s.error);
+    }
+  }
+
+  /** Called when the shared model is (re)loaded. */
+  protected modelReady(_model: PeekModel): void {}
+
+  /**
+   * Shows an error in place and fires one `peek-error` event for it.
+   * Use for failures the reader should see; never throws.
+   */
+  protected reportError(e: unknown, type: PeekErrorType = 'internal'): void {
+    const error = toPeekError(e, type);
+    if (this.status.state !== 'error') this.localError = error;
+    if (this.lastReported === e) return;
+    this.lastReported = e;
+    this.emit<PeekErrorDetail>('peek-error', {
+      type: error.type,
+      message: error.message,
+      cause: error.cause ?? e,
+    });
+  }
+
+  /** Clears an error shown by reportError. */
+  protected clearError(): void {
+    this.localError = undefined;
+    this.lastReported = undefined;
+  }
+
+  /** Warns once per code, naming the element and pointing at it. */
+  protected warn(code: string, message: string): void {
+    if (this.warned.has(code)) return;
+    this.warned.add(code);
+    console.warn(`<${this.localName}>: ${message}`, this);
+  }
+
+  /** Fires a bubbling, composed CustomEvent. */
+  protected emit<T>(name: string, detail: T): void {
+    this.dispatchEvent(
+      new CustomEvent<T>(name, {detail, bubbles: true, composed: true})
+    );
+  }
+
+  protected override render() {
+    const s = this.status;
+    if (s.state === 'error') return this.renderError(s.error);
+    if (this.localError) return this.renderError(this.localError);
+    if (s.state !== 'ready') return this.renderLoading(s);
+    return this.renderReady(s.model);
+  }
+
+  /** The element's own view, once the model is ready. */
+  protected abstract renderReady(model: PeekModel): unknown;
+
+  /** A short name for the loading and error panels. */
+  protected abstract get viewName(): string;
+
+  private renderLoading(s: ModelStatus) {
+    const p = s.state === 'loading' ? s.progress : undefined;
+    const pct = p?.fraction !== undefined ? Math.round(p.fraction * 100) : 0;
+    return html`<div class="state loading" part="status" role="status">
+      <span>Loading the model for ${this.viewName}…</span>
+      <progress
+        max="100"
+        .value=${pct}
+        aria-label="Model download progress"
+      ></progress>
+      <span class="detail">
+        ${p ? `${(p.loaded / 1e6).toFixed(2)} MB` : 'starting'}
+      </span>
+    </div>`;
+  }
+
+  private renderError(error: PeekError) {
+    return html`<div class="state error" part="status error" role="alert">
+      <strong>${this.viewName} could not run.</strong>
+      <span class="message">${error.message}</span>
+      ${error.type === 'network' || error.type === 'format'
+        ? html`<button part="button" @click=${this.retry}>Try again</button>`
+        : ''}
+    </div>`;
+  }
+
+  private retry = () => {
+    this.clearError();
+    loadModel().catch(() => undefined);
+  };
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+  }
+}

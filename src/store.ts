@@ -1,0 +1,101 @@
+import type {ModelData} from '../model/format.js';
+import type {Tokenizer} from '../model/tokenizer.js';
+import {startBackend} from './backend.js';
+import {PeekError, toPeekError} from './errors.js';
+import {Inference} from './inference.js';
+import {fetchModel, type LoadProgress} from './loader.js';
+import {peekOptions} from './options.js';
+
+/** The model every Peek element on the page shares. */
+export interface PeekModel {
+  /** Config, vocabulary, raw weights and training metadata. */
+  readonly data: ModelData;
+  readonly tokenizer: Tokenizer;
+  /** Runs forward passes and returns traces. */
+  readonly inference: Inference;
+  /** The tfjs backend in use. */
+  readonly backend: string;
+  /** The manifest URL it came from. */
+  readonly url: string;
+}
+
+/** Where the shared model is in its life. */
+export type ModelStatus =
+  | {state: 'idle'}
+  | {state: 'loading'; progress: LoadProgress | undefined}
+  | {state: 'ready'; model: PeekModel}
+  | {state: 'error'; error: PeekError};
+
+/**
+ * Fires `status` events (detail: ModelStatus) as the shared model loads,
+ * fails or becomes ready. Elements listen here to draw progress.
+ */
+export const modelEvents = new EventTarget();
+
+let status: ModelStatus = {state: 'idle'};
+let pending: Promise<PeekModel> | undefined;
+
+/** The shared model's current status. */
+export function modelStatus(): ModelStatus {
+  return status;
+}
+
+function setStatus(next: ModelStatus): void {
+  status = next;
+  modelEvents.dispatchEvent(new CustomEvent('status', {detail: next}));
+}
+
+/**
+ * The page's shared model, loading it on first call. However many
+ * elements ask, the files are fetched once. After a failure the next call
+ * tries again.
+ */
+export function loadModel(): Promise<PeekModel> {
+  if (!pending) {
+    pending = load(peekOptions().modelUrl);
+    pending.catch(() => {
+      pending = undefined; // let a later call retry
+    });
+  }
+  return pending;
+}
+
+/**
+ * Drops the shared model and loads the one `configurePeek` now points
+ * at. Elements listening to `modelEvents` redraw when it is ready.
+ */
+export function reloadModel(): Promise<PeekModel> {
+  const old = status.state === 'ready' ? status.model : undefined;
+  pending = undefined;
+  const next = loadModel();
+  next.then(() => old?.inference.dispose(), () => undefined);
+  return next;
+}
+
+async function load(url: string): Promise<PeekModel> {
+  setStatus({state: 'loading', progress: undefined});
+  try {
+    const [backend, data] = await Promise.all([
+      startBackend().catch((e) => {
+        throw new PeekError('backend', (e as Error).message, e);
+      }),
+      fetchModel(url, (progress) =>
+        setStatus({state: 'loading', progress})
+      ),
+    ]);
+    const inference = new Inference(data);
+    const model: PeekModel = {
+      data,
+      tokenizer: inference.tokenizer,
+      inference,
+      backend,
+      url,
+    };
+    setStatus({state: 'ready', model});
+    return model;
+  } catch (e) {
+    const error = toPeekError(e);
+    setStatus({state: 'error', error});
+    throw error;
+  }
+}
