@@ -1,4 +1,9 @@
-import {LitElement, html, type PropertyValues} from 'lit';
+import {
+  LitElement,
+  html,
+  type PropertyDeclarations,
+  type PropertyValues,
+} from 'lit';
 import {PeekError, toPeekError, type PeekErrorType} from './errors.js';
 import {
   loadModel,
@@ -27,7 +32,9 @@ export interface PeekErrorDetail {
 export abstract class PeekElement extends LitElement {
   static override styles = [stateStyles];
 
-  static override properties = {
+  // Typed as the general declarations so subclasses can declare their
+  // own properties without repeating these.
+  static override properties: PropertyDeclarations = {
     status: {state: true},
     localError: {state: true},
   };
