@@ -9,7 +9,7 @@
 //
 // Usage: node scripts/run-ts.mjs <entry.ts> [args...]
 import {build} from 'esbuild';
-import {mkdirSync} from 'node:fs';
+import {mkdirSync, renameSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {basename, dirname, join, resolve} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
@@ -23,7 +23,7 @@ if (!entry) {
 const outDir = join(root, 'node_modules', '.cache', 'peek');
 mkdirSync(outDir, {recursive: true});
 const outfile = join(outDir, basename(entry).replace(/\.ts$/, '.cjs'));
-await build({
+const {outputFiles} = await build({
   entryPoints: [resolve(entry), join(root, 'model/training/grad-worker.ts')],
   outdir: outDir,
   entryNames: '[name]',
@@ -36,6 +36,15 @@ await build({
   logLevel: 'warning',
   sourcemap: 'inline',
   define: {PEEK_ROOT: JSON.stringify(pathToFileURL(root + '/').href)},
+  write: false,
 });
+// Several tools (a training run, a test's eval) may build at once into the
+// same folder: write beside and rename, so no process ever requires a file
+// that another is halfway through writing.
+for (const {path, contents} of outputFiles) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, path);
+}
 process.argv = [process.argv[0], outfile, ...args];
 createRequire(import.meta.url)(outfile);
