@@ -133,7 +133,18 @@ export function decodeModel(manifestJson: unknown, bin: ArrayBuffer): ModelData 
         (bin.byteLength < (m.weightsBytes ?? 0) ? ' (truncated?).' : '.')
     );
   }
-  const entries = new Map((m.tensors ?? []).map((t) => [t.name, t]));
+  const list: unknown = m.tensors;
+  if (
+    !Array.isArray(list) ||
+    !list.every((t) => typeof t === 'object' && t !== null)
+  ) {
+    throw new ModelFormatError(
+      'Manifest "tensors" must be a list of tensor entries.'
+    );
+  }
+  const entries = new Map(
+    (list as TensorEntry[]).map((t) => [t.name, t] as const)
+  );
   const weights: WeightMap = new Map();
   for (const spec of paramSpecs(config)) {
     const t = entries.get(spec.name);

@@ -1,0 +1,234 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import type {GPTConfig} from '../../model/config.js';
+import {fromHalf, toHalf} from '../../model/float16.js';
+import {
+  decodeModel,
+  encodeModel,
+  ModelFormatError,
+  type Manifest,
+  type ModelData,
+} from '../../model/format.js';
+import {initWeights} from '../../model/init.js';
+import {paramCount, paramSpecs} from '../../model/params.js';
+
+const CONFIG: GPTConfig = {
+  vocabSize: 5,
+  nEmbd: 8,
+  nLayer: 1,
+  nHead: 2,
+  blockSize: 4,
+  mlpHidden: 16,
+  lnEps: 1e-5,
+};
+
+/** A small model whose every weight is distinct and non-zero. */
+function makeModel(): ModelData {
+  const weights = initWeights(CONFIG, 7);
+  let k = 0;
+  for (const values of weights.values()) {
+    for (let i = 0; i < values.length; i++) values[i] += 0.01 * ++k;
+  }
+  return {
+    config: CONFIG,
+    vocab: ['\n', ' ', 'a', 'b', 'c'],
+    weights,
+    training: {steps: 3},
+  };
+}
+
+/** Encodes, then passes the manifest through JSON as a file would. */
+function pack(
+  model: ModelData,
+  dtype: 'float32' | 'float16' = 'float16'
+): {manifest: Manifest; bin: ArrayBuffer} {
+  const {manifest, bin} = encodeModel(model, dtype);
+  return {
+    manifest: JSON.parse(JSON.stringify(manifest)),
+    bin: bin.slice().buffer,
+  };
+}
+
+/** Asserts that decoding fails with a ModelFormatError matching message. */
+function assertRejects(manifest: unknown, bin: ArrayBuffer, message: RegExp) {
+  assert.throws(
+    () => decodeModel(manifest, bin),
+    (e: unknown) => {
+      assert.ok(e instanceof ModelFormatError, `got ${e}`);
+      assert.equal(e.name, 'ModelFormatError');
+      assert.match(e.message, message);
+      return true;
+    }
+  );
+}
+
+describe('encodeModel() then decodeModel()', () => {
+  describe('as float32', () => {
+    const model = makeModel();
+    const {manifest, bin} = pack(model, 'float32');
+    const back = decodeModel(manifest, bin);
+
+    it('gives back every weight bit for bit', () => {
+      for (const [name, values] of model.weights) {
+        assert.deepEqual(back.weights.get(name), values, name);
+      }
+    });
+
+    it('gives back the config, vocabulary and training notes', () => {
+      assert.deepEqual(back.config, CONFIG);
+      assert.deepEqual(back.vocab, model.vocab);
+      assert.deepEqual(back.training, {steps: 3});
+    });
+
+    it('takes 4 bytes a parameter', () => {
+      assert.equal(bin.byteLength, 4 * paramCount(CONFIG));
+      assert.equal(manifest.weightsBytes, bin.byteLength);
+    });
+  });
+
+  describe('as float16', () => {
+    const model = makeModel();
+    const {manifest, bin} = pack(model, 'float16');
+    const back = decodeModel(manifest, bin);
+
+    it('gives back each weight rounded to float16', () => {
+      for (const [name, values] of model.weights) {
+        const expected = Array.from(values, (v) => fromHalf(toHalf(v)));
+        assert.deepEqual(Array.from(back.weights.get(name)!), expected);
+      }
+    });
+
+    it('takes 2 bytes a parameter', () => {
+      assert.equal(bin.byteLength, 2 * paramCount(CONFIG));
+    });
+
+    it('lists tensors in paramSpecs order, back to back', () => {
+      const names = paramSpecs(CONFIG).map((s) => s.name);
+      assert.deepEqual(
+        manifest.tensors.map((t) => t.name),
+        names
+      );
+      let offset = 0;
+      for (const t of manifest.tensors) {
+        assert.equal(t.offset, offset, t.name);
+        offset += t.byteLength;
+      }
+      assert.equal(offset, bin.byteLength);
+    });
+  });
+});
+
+describe('decodeModel() rejects', () => {
+  const fresh = () => pack(makeModel());
+
+  it('a manifest of another format', () => {
+    const {bin} = fresh();
+    assertRejects({format: 'tfjs-graph'}, bin, /Not a Peek model manifest/);
+    assertRejects(null, bin, /Not a Peek model manifest/);
+    assertRejects('peek-gpt', bin, /Not a Peek model manifest/);
+  });
+
+  it('a version it does not read', () => {
+    const {manifest, bin} = fresh();
+    assertRejects({...manifest, version: 2}, bin, /version 2/);
+  });
+
+  it('a config that cannot be built, naming the field', () => {
+    const {manifest, bin} = fresh();
+    const config = {...manifest.config, nHead: 3};
+    assertRejects({...manifest, config}, bin, /nEmbd \(8\).*nHead \(3\)/);
+  });
+
+  it('a vocabulary of the wrong size', () => {
+    const {manifest, bin} = fresh();
+    const vocab = manifest.vocab.slice(0, 4);
+    assertRejects(
+      {...manifest, vocab},
+      bin,
+      /Vocabulary has 4 entries but the config says vocabSize 5/
+    );
+  });
+
+  it('a vocabulary entry longer than one character', () => {
+    const {manifest, bin} = fresh();
+    const vocab = ['\n', ' ', 'a', 'b', 'cd'];
+    assertRejects({...manifest, vocab}, bin, /entry 4 .*single character/);
+  });
+
+  it('a truncated weights file', () => {
+    const {manifest, bin} = fresh();
+    const cut = bin.slice(0, bin.byteLength - 10);
+    assertRejects(
+      manifest,
+      cut,
+      new RegExp(
+        `${cut.byteLength} bytes but the manifest says ` +
+          `${bin.byteLength} \\(truncated\\?\\)`
+      )
+    );
+  });
+
+  it('a weights file longer than the manifest says', () => {
+    const {manifest, bin} = fresh();
+    const long = new Uint8Array(bin.byteLength + 2);
+    long.set(new Uint8Array(bin));
+    assertRejects(manifest, long.buffer, /bytes but the manifest says/);
+  });
+
+  it('a tensor of the wrong shape, naming it and both shapes', () => {
+    const {manifest, bin} = fresh();
+    const w1 = manifest.tensors.find((t) => t.name === 'h.0.mlp.w1')!;
+    w1.shape = [8, 17];
+    assertRejects(
+      manifest,
+      bin,
+      /Tensor "h\.0\.mlp\.w1" has shape \[8,17\] but the config needs \[8,16\]/
+    );
+  });
+
+  it('a tensor with the wrong byteLength', () => {
+    const {manifest, bin} = fresh();
+    manifest.tensors[1].byteLength -= 2;
+    assertRejects(manifest, bin, /Tensor "wpe" has a bad byte range/);
+  });
+
+  it('a tensor that runs past the end of the file', () => {
+    const {manifest, bin} = fresh();
+    manifest.tensors[0].offset = bin.byteLength - 2;
+    assertRejects(manifest, bin, /Tensor "wte" has a bad byte range/);
+  });
+
+  it('a missing tensor, naming it', () => {
+    const {manifest, bin} = fresh();
+    manifest.tensors = manifest.tensors.filter((t) => t.name !== 'head.b');
+    assertRejects(manifest, bin, /Tensor "head\.b" is missing/);
+  });
+
+  it('a "tensors" field that is not a list of entries', () => {
+    const {manifest, bin} = fresh();
+    const bad = [{}, [null], {wte: {}}];
+    for (const tensors of bad) {
+      assertRejects({...manifest, tensors}, bin, /"tensors" must be a list/);
+    }
+  });
+
+  it('NaN weights, naming the tensor and position', () => {
+    for (const dtype of ['float32', 'float16'] as const) {
+      const model = makeModel();
+      model.weights.get('h.0.ln1.b')![3] = NaN;
+      const {manifest, bin} = pack(model, dtype);
+      assertRejects(
+        manifest,
+        bin,
+        /Tensor "h\.0\.ln1\.b" holds a non-finite value at 3/
+      );
+    }
+  });
+
+  it('weights too large for float16 (stored as infinity)', () => {
+    const model = makeModel();
+    model.weights.get('head.w')![0] = 1e6;
+    const {manifest, bin} = pack(model, 'float16');
+    assertRejects(manifest, bin, /Tensor "head\.w" holds a non-finite/);
+  });
+});
