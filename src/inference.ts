@@ -1,25 +1,31 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type {ModelData} from '../model/format.js';
-import {forward, type TensorWeights} from '../model/gpt.js';
-import {paramSpecs} from '../model/params.js';
 import {Tokenizer} from '../model/tokenizer.js';
+import {Decoder, type BatchPrefill} from './decoder.js';
+import {foldWeights, type FoldedWeights} from './folded-weights.js';
 import type {ForwardTrace} from './trace.js';
+import {
+  disposeWeights,
+  readTrace,
+  tracedForward,
+  uploadWeights,
+  type WeightTensors,
+} from './traced-forward.js';
 
 /**
  * Runs the model in the browser and returns full traces. Holds the
- * weights as tfjs tensors on the active backend.
+ * weights (LayerNorms folded in, see folded-weights.ts) as tfjs tensors
+ * on the active backend; traced-forward.ts is the forward pass.
  */
 export class Inference {
   readonly tokenizer: Tokenizer;
-  private readonly weights: TensorWeights = {};
+  private readonly folded: FoldedWeights;
+  private readonly weights: WeightTensors;
   private disposed = false;
 
   constructor(readonly model: ModelData) {
     this.tokenizer = new Tokenizer(model.vocab);
-    for (const {name, shape} of paramSpecs(model.config)) {
-      const values = model.weights.get(name)!;
-      this.weights[name] = tf.tensor(values, shape, 'float32');
-    }
+    this.folded = foldWeights(model);
+    this.weights = uploadWeights(this.folded);
   }
 
   get config() {
@@ -40,13 +46,29 @@ export class Inference {
     );
   }
 
+  /**
+   * The logits for the character that follows `text` [V]: the last
+   * position only and no trace, so a sampler can step quickly. Like
+   * traceText, only the last `blockSize` characters are read; `text` must
+   * not be empty. (A {@link decoder} is faster still when generating.)
+   */
+  async lastLogits(text: string): Promise<Float32Array> {
+    this.checkAlive();
+    const ids = this.tokenizer.encode(text).slice(-this.config.blockSize);
+    if (ids.length === 0) {
+      throw new Error('lastLogits needs at least one character of text.');
+    }
+    const out = tracedForward(this.weights, ids, {lastOnly: true});
+    return (await readTrace(out)).logits;
+  }
+
   /** Traces token ids (at most blockSize of them). */
   async trace(
     ids: number[],
     chars = ids.map((i) => this.model.vocab[i]),
     unknown = ids.map(() => false)
   ): Promise<ForwardTrace> {
-    if (this.disposed) throw new Error('Inference used after dispose().');
+    this.checkAlive();
     const {nLayer, nHead, blockSize} = this.config;
     if (ids.length > blockSize) {
       throw new Error(`At most ${blockSize} tokens, got ${ids.length}.`);
@@ -58,47 +80,58 @@ export class Inference {
         logits: new Float32Array(0), probs: new Float32Array(0),
       };
     }
-    const out = tf.tidy(() => {
-      const input = tf.tensor2d(ids, [1, T], 'int32');
-      const {logits, trace} = forward(this.config, this.weights, input, {
-        trace: true,
-      });
-      const flatLogits = tf.reshape(logits, [T, -1]);
-      return {
-        attention: trace!.attention, // each [1, H, T, T]
-        mlp: trace!.mlp,
-        residual: trace!.residual,
-        logits: flatLogits,
-        probs: tf.softmax(flatLogits),
-      };
-    });
-    const all = [
-      ...out.attention, ...out.mlp, ...out.residual, out.logits, out.probs,
-    ];
-    try {
-      const data = (await Promise.all(all.map((t) => t.data()))) as
-        Float32Array[];
-      let k = 0;
-      const attention = out.attention.map(() => {
-        const a = data[k++];
-        return Array.from({length: nHead}, (_, h) =>
-          a.slice(h * T * T, (h + 1) * T * T)
-        );
-      });
-      const mlp = out.mlp.map(() => data[k++]);
-      const residual = out.residual.map(() => data[k++]);
-      const logits = data[k++];
-      const probs = data[k++];
-      if (attention.length !== nLayer) throw new Error('trace incomplete');
-      return {T, ids, chars, unknown, attention, mlp, residual, logits, probs};
-    } finally {
-      tf.dispose(all);
-    }
+    const out = await readTrace(tracedForward(this.weights, ids));
+    // Each layer's [H * T, T] read-back is head-major: views, no copies.
+    const attention = out.attention.map((a) =>
+      Array.from({length: nHead}, (_, h) =>
+        a.subarray(h * T * T, (h + 1) * T * T)
+      )
+    );
+    if (attention.length !== nLayer) throw new Error('trace incomplete');
+    const {mlp, residual, logits, probs} = out;
+    return {T, ids, chars, unknown, attention, mlp, residual, logits, probs};
+  }
+
+  /**
+   * A new incremental decoder for generating text (see decoder.ts): it
+   * steps in plain TypeScript and fills its cache with this tfjs engine.
+   * It holds no tensors; drop it when done.
+   */
+  decoder(options: {keep?: number} = {}): Decoder {
+    this.checkAlive();
+    return new Decoder(this.folded, {...options, prefill: this.prefill});
+  }
+
+  private readonly prefill: BatchPrefill = async (ids) => {
+    this.checkAlive();
+    const {nHead: H} = this.config;
+    const T = ids.length;
+    const out = await readTrace(
+      tracedForward(this.weights, ids, {lastOnly: true, cache: true})
+    );
+    return {
+      keys: out.keys!,
+      values: out.values!,
+      last: {
+        // [H, T] per layer: the last query's row of each head.
+        attention: out.attention.map((a) =>
+          Array.from({length: H}, (_, h) => a.subarray(h * T, (h + 1) * T))
+        ),
+        mlp: out.mlp,
+        residual: out.residual,
+        logits: out.logits,
+        probs: out.probs,
+      },
+    };
+  };
+
+  private checkAlive(): void {
+    if (this.disposed) throw new Error('Inference used after dispose().');
   }
 
   /** Frees the weight tensors. */
   dispose(): void {
     this.disposed = true;
-    tf.dispose(Object.values(this.weights));
+    disposeWeights(this.weights);
   }
 }

@@ -1,0 +1,140 @@
+import {headSize, type GPTConfig} from '../model/config.js';
+import type {WeightMap} from '../model/params.js';
+
+/**
+ * The model's weights rearranged for inference, with the same maths.
+ *
+ * A LayerNorm's gain and bias feed straight into a linear map, so they
+ * can be folded into it: (n * g + b) W = n (diag(g) W) + b W. The
+ * attention's 1 / sqrt(D) scale folds into the query columns the same
+ * way. Each LayerNorm is then a bare normalisation, which saves two
+ * tensor ops per norm in tfjs and two passes over the row in the
+ * single-position decoder. Folding is done in float64 and rounded once.
+ */
+export interface FoldedWeights {
+  config: GPTConfig;
+  /** Token embeddings [V, C]. */
+  wte: Float32Array;
+  /** Position embeddings [blockSize, C]. */
+  wpe: Float32Array;
+  layers: FoldedLayer[];
+  /** Final norm folded into the output head: [C, V] and [V]. */
+  head: Float32Array;
+  headBias: Float32Array;
+}
+
+/** One block's linear maps, stored [in, out] like the originals. */
+export interface FoldedLayer {
+  /** ln1 and the query scale folded into wqkv: [C, 3C]. */
+  qkv: Float32Array;
+  /** [3C]: what ln1's bias contributes (wqkv itself has none). */
+  qkvBias: Float32Array;
+  /** Attention output map [C, C] and bias [C] (unchanged). */
+  wo: Float32Array;
+  bo: Float32Array;
+  /** ln2 folded into the MLP's first map: [C, M] and [M]. */
+  w1: Float32Array;
+  b1: Float32Array;
+  /** MLP's second map [M, C] and bias [C] (unchanged). */
+  w2: Float32Array;
+  b2: Float32Array;
+}
+
+/** Folds a model's weights (see {@link FoldedWeights}). */
+export function foldWeights(model: {
+  config: GPTConfig;
+  weights: WeightMap;
+}): FoldedWeights {
+  const {config} = model;
+  const {nEmbd: C} = config;
+  const get = (name: string): Float32Array => {
+    const w = model.weights.get(name);
+    if (!w) throw new Error(`Weight "${name}" is missing.`);
+    return w;
+  };
+  const qScale = 1 / Math.sqrt(headSize(config));
+  const layers: FoldedLayer[] = [];
+  for (let l = 0; l < config.nLayer; l++) {
+    const p = `h.${l}.`;
+    // Only the query columns (the first C of 3C) carry the scale.
+    const scale = (col: number) => (col < C ? qScale : 1);
+    const qkv = foldNorm(
+      get(p + 'ln1.g'),
+      get(p + 'ln1.b'),
+      get(p + 'attn.wqkv'),
+      undefined,
+      scale
+    );
+    const mlp = foldNorm(
+      get(p + 'ln2.g'),
+      get(p + 'ln2.b'),
+      get(p + 'mlp.w1'),
+      get(p + 'mlp.b1')
+    );
+    layers.push({
+      qkv: qkv.w,
+      qkvBias: qkv.b,
+      wo: get(p + 'attn.wo'),
+      bo: get(p + 'attn.bo'),
+      w1: mlp.w,
+      b1: mlp.b,
+      w2: get(p + 'mlp.w2'),
+      b2: get(p + 'mlp.b2'),
+    });
+  }
+  const head = foldNorm(
+    get('lnf.g'),
+    get('lnf.b'),
+    get('head.w'),
+    get('head.b')
+  );
+  return {
+    config,
+    wte: get('wte'),
+    wpe: get('wpe'),
+    layers,
+    head: head.w,
+    headBias: head.b,
+  };
+}
+
+/**
+ * W' = diag(g) W s and b' = (b W + bias) s for W stored [In, Out], where
+ * s is a per-output-column scale.
+ */
+function foldNorm(
+  g: Float32Array,
+  b: Float32Array,
+  W: Float32Array,
+  bias?: Float32Array,
+  scale: (col: number) => number = () => 1
+): {w: Float32Array; b: Float32Array} {
+  const In = g.length;
+  const Out = W.length / In;
+  const w = new Float32Array(W.length);
+  const acc = new Float64Array(Out);
+  for (let o = 0; o < Out; o++) acc[o] = bias ? bias[o] : 0;
+  for (let i = 0; i < In; i++) {
+    for (let o = 0; o < Out; o++) {
+      const wio = W[i * Out + o];
+      w[i * Out + o] = g[i] * wio * scale(o);
+      acc[o] += b[i] * wio;
+    }
+  }
+  const out = new Float32Array(Out);
+  for (let o = 0; o < Out; o++) out[o] = acc[o] * scale(o);
+  return {w, b: out};
+}
+
+/** [In, Out] row-major to [Out, In]: each output's weights contiguous. */
+export function transpose(
+  W: Float32Array,
+  In: number,
+  Out: number
+): Float32Array {
+  const t = new Float32Array(W.length);
+  for (let i = 0; i < In; i++) {
+    for (let o = 0; o < Out; o++) t[o * In + i] = W[i * Out + o];
+  }
+  return t;
+}
