@@ -52,8 +52,8 @@ export function sampleBatch(
 /**
  * Windows that score every character of a split once: each window is
  * `block` long and scores only its last `stride` positions (all of them in
- * the first window), so each scored character sees at least
- * block - stride characters of context.
+ * the first window), so every character after the first window sees at
+ * least block - stride characters of context.
  */
 export function evalWindows(
   length: number,

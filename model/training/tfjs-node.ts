@@ -12,7 +12,13 @@ import {dirname, join} from 'node:path';
 /** Starts the wasm backend (or cpu when asked) and returns its name. */
 export async function initTf(backend = 'wasm'): Promise<string> {
   if (backend === 'wasm') {
-    const req = createRequire(join(process.cwd(), 'package.json'));
+    // Resolve from this file (the bundle in node_modules/.cache/peek when
+    // run through scripts/run-ts.mjs), so any working directory works.
+    const from =
+      typeof __filename === 'string'
+        ? __filename
+        : join(process.cwd(), 'package.json');
+    const req = createRequire(from);
     const pkg = req.resolve('@tensorflow/tfjs-backend-wasm/package.json');
     setWasmPaths(join(dirname(pkg), 'dist') + '/');
   }

@@ -92,6 +92,19 @@ export async function train(o: TrainOptions): Promise<{bestVal: number; step: nu
       ...extra,
     });
   const stopAt = Math.min(tc.steps, step + (o.maxStepsThisRun ?? Infinity));
+  let savedAt = step;
+  const save = () => {
+    saveResume(o.resumeDir, {
+      step,
+      rngState: rng.seedState,
+      adamT: adam.t,
+      bestVal,
+      params,
+      m: adam.m,
+      v: adam.v,
+    });
+    savedAt = step;
+  };
   let tick = performance.now();
   let charsSince = 0;
   try {
@@ -143,19 +156,15 @@ export async function train(o: TrainOptions): Promise<{bestVal: number; step: nu
         if (o.snapshots?.includes(step)) {
           ship(join(o.outDir, 'checkpoints', `step-${step}`), {step, valLossEstimate: val});
         }
-        saveResume(o.resumeDir, {
-          step,
-          rngState: rng.seedState,
-          adamT: adam.t,
-          bestVal,
-          params,
-          m: adam.m,
-          v: adam.v,
-        });
+        save();
         tick = performance.now();
         charsSince = 0;
       }
       o.onProgress?.(progress);
+    }
+    if (step !== savedAt) {
+      // Stopped between evaluations (--max-steps-this-run): keep the work.
+      save();
     }
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
