@@ -1,0 +1,432 @@
+import {html, nothing, type PropertyValues} from 'lit';
+import {followSource} from '../../src/follow.js';
+import {
+  publishHighlight,
+  subscribeHighlight,
+  type Highlight,
+} from '../../src/linking.js';
+import {neighboursOf} from '../../src/neighbours.js';
+import {PeekElement} from '../../src/peek-element.js';
+import {renderControls, renderLegend} from './controls.js';
+import {embeddingJSON, plotPNG, themeOf} from './export.js';
+import {Interaction} from './interaction.js';
+import {LayoutController} from './layout-controller.js';
+import {NEIGHBOUR_COUNT, renderNeighbours, renderVector} from './panels.js';
+import {embeddingStyles} from './peek-embedding.styles.js';
+import {emphasisedPaths, type PlotMarks} from './plot.js';
+import type {PointSet} from './points.js';
+import {buildScene, type Scene} from './scene.js';
+import {readSettings, type Settings} from './settings.js';
+import {announcePoint, axisText, summarise} from './summary.js';
+import {TextController} from './text-controller.js';
+import {drawAxes, renderPlot} from './view.js';
+
+/** Detail of `peek-select`. */
+export interface EmbeddingSelectDetail {
+  /** Point index: token id, or row of the position table; -1 cleared. */
+  index: number;
+  /** The token's character, or the text's character at that position. */
+  char: string;
+  /** Code-point index in the full text, or -1 if it names none. */
+  position: number;
+}
+
+/**
+ * `<peek-embedding>`: the model's token (or position) vectors projected
+ * to 2-D by PCA or t-SNE, with each point's nearest neighbours in the
+ * full space, its raw vector, and the path each character of a text takes
+ * through the residual stream.
+ *
+ * @attr method - `pca` (default) or `tsne`.
+ * @attr source - `tokens` (default): the 65 character vectors, drawn as
+ *   glyphs; or `positions`: the 128 position vectors, numbered.
+ * @attr seed - t-SNE's random start (integer, default 1): one seed
+ *   always gives the same layout.
+ * @attr perplexity - t-SNE's neighbourhood size, 2..50 (default 10).
+ * @attr text - Text whose characters are ringed; the last 128 (what the
+ *   model reads) are traced for residual paths. Latest input wins.
+ * @attr for - Id of a sampler to follow: its text replaces `text` on each
+ *   step. Also names the linking group (else the element's own id).
+ * @attr trajectory - Draws each traced position's residual stream
+ *   (entering each block, then leaving the last) projected into the
+ *   plotted PCA axes. PCA only.
+ * @attr hide-controls - Hides the toolbar.
+ * @attr selected - Index of the selected point (token id, or position
+ *   row); -1 for none. Its vector is shown.
+ *
+ * @fires peek-select - {index, char, position} when the reader selects a
+ *   point or a path (click, Enter) or clears the selection (Escape).
+ * @fires peek-ready - The model is loaded.
+ * @fires peek-progress - Model download progress.
+ * @fires peek-error - {type, message, cause} when something fails.
+ *
+ * @csspart controls - The toolbar.
+ * @csspart plot - The scatter plot (SVG).
+ * @csspart axis - Each axis.
+ * @csspart paths - The residual path layers.
+ * @csspart legend - The colour key.
+ * @csspart neighbours - The nearest-neighbour list.
+ * @csspart vector - The selected vector's strip chart.
+ * @csspart note - Explanations, e.g. that paths need PCA.
+ * @csspart status - The loading and error panels.
+ *
+ * @cssprop --peek-embedding-ring - Rings and emphasised paths (default:
+ *   the accent colour).
+ * @cssprop --peek-embedding-path - Colour of residual paths.
+ * @cssprop --peek-embedding-glyph-size - Size of the glyphs (13px).
+ * @cssprop --peek-embedding-panel-width - Side panel width (220px).
+ * @cssprop --peek-fg - Text colour (shared theme, as are --peek-bg,
+ *   --peek-accent, --peek-muted, --peek-border, --peek-font, --peek-mono).
+ */
+export class PeekEmbedding extends PeekElement {
+  static override styles = [...PeekElement.styles, embeddingStyles];
+
+  static override properties = {
+    method: {},
+    source: {},
+    seed: {type: Number},
+    perplexity: {type: Number},
+    text: {},
+    for: {},
+    trajectory: {type: Boolean},
+    hideControls: {type: Boolean, attribute: 'hide-controls'},
+    selected: {type: Number},
+    followed: {state: true},
+    linkedPosition: {state: true},
+    dim: {state: true},
+  };
+
+  /** `pca` or `tsne`. */
+  declare method: string;
+  /** `tokens` or `positions`. */
+  declare source: string;
+  /** t-SNE seed. */
+  declare seed: number;
+  /** t-SNE perplexity. */
+  declare perplexity: number;
+  /** Text to highlight and trace. */
+  declare text: string;
+  /** Id of the sampler to follow. */
+  declare for: string;
+  /** Whether to draw residual paths. */
+  declare trajectory: boolean;
+  /** Whether the toolbar is hidden. */
+  declare hideControls: boolean;
+  /** Selected point, -1 for none. */
+  declare selected: number;
+
+  private declare followed: string | undefined;
+  /** Full-text position a linked view highlights. */
+  private declare linkedPosition: number;
+  /** Dimension read in the vector strip. */
+  private declare dim: number;
+
+  private readonly layout = new LayoutController(this);
+  private readonly textState = new TextController(this, (e) =>
+    this.reportError(e)
+  );
+  private s: Settings = {
+    method: 'pca',
+    source: 'tokens',
+    seed: 1,
+    perplexity: 10,
+    trajectory: false,
+  };
+  private readonly pointer = new Interaction(this, {
+    points: () => this.scene?.points ?? [],
+    selection: () => this.validSelection(),
+    select: (i, position) => this.select(i, position),
+    pathPoint: (position) => {
+      const p = this.textState.paths.find((t) => t.position === position);
+      if (!p) return -1;
+      return this.set?.source === 'tokens' ? p.token : p.slot;
+    },
+    hover: (point, path) =>
+      this.publish(path >= 0 ? path : this.positionOf(point), false),
+  });
+  private scene: Scene | undefined;
+  private unfollow: (() => void) | undefined;
+  private waiters: (() => void)[] = [];
+
+  constructor() {
+    super();
+    this.method = 'pca';
+    this.source = 'tokens';
+    this.seed = 1;
+    this.perplexity = 10;
+    this.text = '';
+    this.for = '';
+    this.trajectory = false;
+    this.hideControls = false;
+    this.selected = -1;
+    this.linkedPosition = -1;
+    this.dim = -1;
+  }
+
+  protected get viewName(): string {
+    return 'the embedding view';
+  }
+
+  /** The text in use: the followed sampler's latest, else `text`. */
+  get currentText(): string {
+    return this.followed ?? this.text ?? '';
+  }
+
+  /**
+   * Resolves once what the attributes ask for is drawn: the layout (a
+   * finished t-SNE run included) and the residual paths of the current
+   * text; or once the element shows an error.
+   */
+  get layoutComplete(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      this.requestUpdate();
+    });
+  }
+
+  private get group(): string {
+    return this.for || this.id;
+  }
+
+  private get set(): PointSet | undefined {
+    return this.layout.set;
+  }
+
+  private get axes() {
+    const {set, fit} = this.layout;
+    return set ? axisText(this.s.method, set, fit?.explained) : undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.onDisconnect(
+      subscribeHighlight(() => this.group, this, (h) => this.onLinked(h))
+    );
+    this.follow();
+    this.onDisconnect(() => {
+      this.unfollow?.();
+      this.unfollow = undefined;
+    });
+  }
+
+  private follow(): void {
+    this.unfollow?.();
+    this.unfollow = undefined;
+    if (!this.for || !this.isConnected) return;
+    this.unfollow = followSource(this, this.for, (t) => {
+      this.followed = t;
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('text') && changed.get('text') !== undefined) {
+      this.followed = undefined; // a newly set text wins over the last step
+    }
+    const {method, source, seed, perplexity, trajectory} = this;
+    this.s = readSettings(
+      {
+        method,
+        source,
+        seed,
+        perplexity,
+        trajectory,
+        trajectoryAttribute: this.getAttribute('trajectory'),
+      },
+      (code, message) => this.warn(code, message)
+    );
+    if (this.status.state !== 'ready') return;
+    const model = this.status.model;
+    try {
+      const before = this.set;
+      this.layout.update(model, this.s);
+      if (before && this.set?.source !== before.source) {
+        this.selected = -1; // indices name other things now
+        this.pointer.reset();
+      }
+      const paths = this.s.trajectory ? this.layout.fit : undefined;
+      this.textState.update(model, this.currentText, this.set!, paths);
+    } catch (e) {
+      this.reportError(e);
+    }
+  }
+
+  protected renderReady() {
+    const {set, coords, fit, progress} = this.layout;
+    const s = this.s;
+    const controls = this.hideControls
+      ? nothing
+      : renderControls(
+          {...s, progress, tracing: this.textState.tracing},
+          {
+            setMethod: (m) => (this.method = m),
+            setSource: (v) => (this.source = v),
+            setTrajectory: (on) => this.toggleAttribute('trajectory', on),
+          }
+        );
+    if (!set || !coords) {
+      return html`${controls}
+        <p class="hint">Placing the points…</p>`;
+    }
+    const selected = this.validSelection();
+    const {active, focusRing} = this.pointer;
+    const focus = active >= 0 ? active : selected;
+    const neighbours =
+      focus >= 0
+        ? neighboursOf(set.vectors, set.n, set.d, focus, NEIGHBOUR_COUNT)
+        : [];
+    const summary = summarise({
+      ...s,
+      set,
+      coords,
+      explained: fit?.explained,
+      focus: focus >= 0 ? {index: focus, neighbours} : undefined,
+    });
+    const paths = this.textState.paths;
+    this.scene = buildScene(set, coords, paths);
+    return html`${controls}
+      ${s.trajectory && s.method === 'tsne'
+        ? html`<p class="note" part="note">
+            Residual paths need PCA: t-SNE places only the points it was
+            fitted on, so it has no way to project the residual stream.
+          </p>`
+        : nothing}
+      <div class="body">
+        <div>
+          ${renderPlot(
+            this.scene,
+            set,
+            this.marks(selected),
+            this.axes!,
+            this.pointer.handlers
+          )}
+          ${renderLegend(
+            set.source,
+            set.n,
+            this.textState.window.length > 0,
+            paths.length > 0
+          )}
+        </div>
+        <aside>
+          ${focus >= 0
+            ? renderNeighbours(set, focus, neighbours, (i) => this.select(i))
+            : html`<p class="hint">
+                Hover or focus a point to list its ${NEIGHBOUR_COUNT} nearest
+                neighbours; click it or press Enter to see its vector.
+              </p>`}
+        </aside>
+      </div>
+      ${selected >= 0
+        ? renderVector(set, selected, this.dim, (j) => (this.dim = j))
+        : nothing}
+      <p id="summary" class="visually-hidden">${summary}</p>
+      <div class="visually-hidden" aria-live="polite">
+        ${focusRing && focus >= 0
+          ? announcePoint(set, coords, focus, neighbours)
+          : ''}
+      </div>`;
+  }
+
+  private marks(selected: number): PlotMarks {
+    const linked =
+      this.linkedPosition >= 0 && this.set && this.model
+        ? this.textState.pointAt(this.linkedPosition, this.set, this.model)
+        : -1;
+    return {
+      active: this.pointer.active,
+      selected,
+      linked,
+      inText: this.textState.inText,
+      focusRing: this.pointer.focusRing,
+      emphasised: emphasisedPaths(
+        this.textState.paths,
+        this.set?.source === 'tokens',
+        {
+          hoveredPath: this.pointer.hoveredPath,
+          linkedPosition: this.linkedPosition,
+          point: this.pointer.active >= 0 ? this.pointer.active : selected,
+        }
+      ),
+    };
+  }
+
+  private validSelection(): number {
+    const i = this.selected;
+    return Number.isInteger(i) && i >= 0 && i < (this.set?.n ?? 0) ? i : -1;
+  }
+
+  /** The full-text position point i names (positions only), else -1. */
+  private positionOf(i: number): number {
+    return this.set?.source === 'positions'
+      ? this.textState.positionOf(i)
+      : -1;
+  }
+
+  private onLinked(h: Highlight): void {
+    this.linkedPosition = h.position;
+    if (!h.selected || !this.set || !this.model) return;
+    const i = this.textState.pointAt(h.position, this.set, this.model);
+    if (i >= 0) this.selected = i;
+  }
+
+  /** Selects point i (-1 clears) as the reader's own choice. */
+  private select(i: number, position = this.positionOf(i)): void {
+    const set = this.set;
+    if (!set) return;
+    this.selected = i;
+    this.dim = -1;
+    const char =
+      set.source === 'tokens'
+        ? (set.chars[i] ?? '')
+        : (this.textState.window[i] ?? '');
+    this.emit<EmbeddingSelectDetail>('peek-select', {index: i, char, position});
+    if (position >= 0 || i < 0) this.publish(position, true);
+  }
+
+  private publish(position: number, selected: boolean): void {
+    publishHighlight({group: this.group, position, source: this, selected});
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (changed.has('for')) this.follow();
+    if (this.scene) {
+      drawAxes(this.renderRoot, this.scene, this.s.method === 'pca');
+    }
+    if (this.settled()) {
+      for (const resolve of this.waiters.splice(0)) resolve();
+    }
+  }
+
+  private settled(): boolean {
+    if (this.status.state === 'error' || this.localError) return true;
+    if (this.status.state !== 'ready') return false;
+    return this.layout.settled && !this.textState.tracing;
+  }
+
+  /**
+   * The view as data: method and settings, each point's 2-D coordinates
+   * and, with PCA, the explained variance ratios and residual paths.
+   */
+  toJSON() {
+    return embeddingJSON(
+      this.s,
+      this.set,
+      this.layout.coords,
+      this.layout.fit?.explained,
+      this.textState.paths
+    );
+  }
+
+  /** The plot as a PNG image, `scale` times its 560 x 420 layout. */
+  async toPNG(scale = 2): Promise<Blob> {
+    await this.layoutComplete;
+    const {scene, set} = this;
+    if (!scene || !set) {
+      throw new Error('<peek-embedding>: toPNG() needs a loaded model.');
+    }
+    const marks = this.marks(this.validSelection());
+    const theme = themeOf(this);
+    return plotPNG(scene, set, marks, this.axes!, theme, scale);
+  }
+}

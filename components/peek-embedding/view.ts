@@ -1,0 +1,93 @@
+import {html} from 'lit';
+import {axisBottom, axisLeft, select} from 'd3';
+import {renderPlotBody, type PlotMarks} from './plot.js';
+import type {PointSet} from './points.js';
+import {VIEW, type Scene} from './scene.js';
+import type {AxisText} from './summary.js';
+
+
+/** Event handlers of the plot. */
+export interface PlotHandlers {
+  pointerover(e: PointerEvent): void;
+  pointerleave(e: PointerEvent): void;
+  click(e: MouseEvent): void;
+  keydown(e: KeyboardEvent): void;
+  focus(e: FocusEvent): void;
+  blur(e: FocusEvent): void;
+}
+
+const {width, height, margin} = VIEW;
+
+/** The focusable scatter: frame, axes, titles, paths and points. */
+export function renderPlot(
+  scene: Scene,
+  set: PointSet,
+  marks: PlotMarks,
+  axes: AxisText,
+  on: PlotHandlers
+) {
+  return html`<svg
+    class="plot"
+    part="plot"
+    viewBox="0 0 ${width} ${height}"
+    tabindex="0"
+    role="application"
+    aria-roledescription="scatter plot"
+    aria-label=${axes.label}
+    aria-describedby="summary"
+    @pointerover=${on.pointerover}
+    @pointerleave=${on.pointerleave}
+    @click=${on.click}
+    @keydown=${on.keydown}
+    @focus=${on.focus}
+    @blur=${on.blur}
+  >
+    <rect
+      class="frame"
+      x=${margin.left}
+      y=${margin.top}
+      width=${width - margin.left - margin.right}
+      height=${height - margin.top - margin.bottom}
+    ></rect>
+    <g
+      class="axis x-axis"
+      part="axis"
+      transform="translate(0,${height - margin.bottom})"
+    ></g>
+    <g
+      class="axis y-axis"
+      part="axis"
+      transform="translate(${margin.left},0)"
+    ></g>
+    <text
+      class="axis-title x-title"
+      x=${(width + margin.left - margin.right) / 2}
+      y=${height - 6}
+    >
+      ${axes.x}
+    </text>
+    <text
+      class="axis-title y-title"
+      transform="translate(14,${(height - margin.bottom + margin.top) / 2})
+        rotate(-90)"
+    >
+      ${axes.y}
+    </text>
+    ${renderPlotBody(scene, set, marks)}
+  </svg>`;
+}
+
+/** Draws d3 axes into the plot's axis groups (after each render). */
+export function drawAxes(root: ParentNode, scene: Scene, values: boolean) {
+  const gx = root.querySelector<SVGGElement>('.x-axis');
+  const gy = root.querySelector<SVGGElement>('.y-axis');
+  if (!gx || !gy) return;
+  const bottom = axisBottom(scene.x).ticks(6);
+  const left = axisLeft(scene.y).ticks(6);
+  if (!values) {
+    bottom.tickFormat(() => '');
+    left.tickFormat(() => '');
+  }
+  select(gx).call(bottom);
+  select(gy).call(left);
+}
