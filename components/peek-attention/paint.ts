@@ -1,0 +1,89 @@
+import type {ForwardTrace} from '../../src/trace.js';
+import type {WeightScale} from './colour.js';
+import {
+  drawHeatmap,
+  drawOverlay,
+  drawThumbnail,
+  type HeatmapData,
+  type OverlayState,
+  type Theme,
+} from './draw.js';
+import type {HeatmapLayout} from './layout.js';
+import {drawLegend} from './legend.js';
+
+/** Everything the canvases of one render show. */
+export interface Scene {
+  trace: ForwardTrace;
+  /** Changes whenever a new trace arrives. */
+  seq: number;
+  layer: number;
+  head: number;
+  scale: WeightScale;
+  layout: HeatmapLayout | undefined;
+  data: HeatmapData;
+  overlay: OverlayState;
+  thumbSize: number;
+  dpr: number;
+  theme: Theme;
+}
+
+/** The element's theme colours, read from its computed style. */
+export function readTheme(host: Element): Theme {
+  const s = getComputedStyle(host);
+  const v = (name: string) => s.getPropertyValue(name).trim();
+  const bg = s.backgroundColor;
+  return {
+    fg: s.color,
+    bg: bg && bg !== 'rgba(0, 0, 0, 0)' ? bg : '#ffffff',
+    accent: v('--peek-accent-color') || '#2563eb',
+    unknown: v('--peek-attention-unknown-color') || '#c2410c',
+    mono: v('--peek-mono-font') || 'monospace',
+  };
+}
+
+/**
+ * Paints the canvases of a rendered element. Each canvas remembers what
+ * it shows and is redrawn only when that changes, so hovering repaints
+ * the overlay alone.
+ */
+export class Painter {
+  private readonly drawn = new WeakMap<Element, string>();
+
+  paint(root: ParentNode, s: Scene): void {
+    const q = <E extends Element>(sel: string) => root.querySelector<E>(sel);
+    const base = q<HTMLCanvasElement>('canvas.base');
+    const overlay = q<HTMLCanvasElement>('canvas.overlay');
+    const L = s.layout;
+    if (L && base) {
+      const {theme: t, dpr} = s;
+      const key = [s.seq, s.layer, s.head, s.scale, L.cell, dpr, t.fg, t.bg];
+      this.once(base, key, () =>
+        drawHeatmap(base, L, s.data, s.scale, t, dpr)
+      );
+    }
+    if (L && overlay) {
+      const chars = s.data.chars;
+      drawOverlay(overlay, L, s.overlay, chars, s.theme, s.dpr);
+    }
+    for (const b of root.querySelectorAll<HTMLElement>('.thumb')) {
+      const canvas = b.querySelector('canvas');
+      const w = s.trace.attention[Number(b.dataset.layer)]?.[
+        Number(b.dataset.head)
+      ];
+      if (!canvas || !w) continue;
+      const key = [s.seq, s.scale, s.thumbSize, s.dpr];
+      this.once(canvas, key, () =>
+        drawThumbnail(canvas, w, s.trace.T, s.scale, s.thumbSize, s.dpr)
+      );
+    }
+    const legend = q('.legend');
+    if (legend) this.once(legend, [s.dpr], () => drawLegend(legend, s.dpr));
+  }
+
+  private once(el: Element, key: unknown[], draw: () => void): void {
+    const k = key.join('|');
+    if (this.drawn.get(el) === k) return;
+    draw();
+    this.drawn.set(el, k);
+  }
+}
