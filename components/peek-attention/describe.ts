@@ -51,6 +51,12 @@ export function headSummary(
   );
 }
 
+/** A weight to 3 decimals; a tiny one also in full, not just "0.000". */
+export function weightText(w: number): string {
+  const fixed = w.toFixed(3);
+  return w > 0 && w < 5e-4 ? `${fixed} (${w.toExponential(1)})` : fixed;
+}
+
 /** Tooltip lines for one (query, key) cell: the pair, then details. */
 export function cellLines(
   c: Chars,
@@ -65,7 +71,7 @@ export function cellLines(
     k > q
       ? [`${qc} → ${kc}: masked`, `#${k} comes after #${q}, unseen`]
       : [
-          `${qc} → ${kc}: ${weights[q * T + k].toFixed(3)}`,
+          `${qc} → ${kc}: ${weightText(weights[q * T + k])}`,
           `query #${q} → key #${k}`,
         ];
   for (const i of q === k ? [q] : [q, k]) {

@@ -103,7 +103,8 @@ export class Interaction implements ReactiveController {
     click: (e: MouseEvent) => {
       const i = charIndex(e);
       const s = this.shown();
-      if (i >= 0 && i < s.T) this.act.select(i, strongestKey(s.weights, s.T, i));
+      if (i < 0 || i >= s.T) return;
+      this.act.select(i, strongestKey(s.weights, s.T, i));
     },
     key: (e: KeyboardEvent) => this.key(e),
   };
@@ -147,7 +148,8 @@ export class Interaction implements ReactiveController {
   private tipAt(cell: Cell, clientX: number, clientY: number): Tip {
     const frame = this.shown().root.querySelector('.frame');
     const r = frame?.getBoundingClientRect() ?? new DOMRect();
-    const x = Math.min(clientX - r.left + 14, r.width - 200);
+    // Keep the tooltip (at most 260px wide) inside the frame.
+    const x = Math.min(clientX - r.left + 14, r.width - 260);
     return {...cell, x: Math.max(0, x), y: clientY - r.top + 14};
   }
 

@@ -14,9 +14,14 @@ const TICKS: Record<WeightScale, number[]> = {
 
 /**
  * The legend: the colour ramp with ticks at true weights, the hatched
- * mask, and (when present) the mark of unknown characters.
+ * mask, (when present) the mark of unknown characters, and (with the
+ * heatmap) what rows and columns are.
  */
-export function legend(scale: WeightScale, anyUnknown: boolean) {
+export function legend(
+  scale: WeightScale,
+  anyUnknown: boolean,
+  axes: boolean
+) {
   const ticks = TICKS[scale].map(
     (w) =>
       html`<span
@@ -37,6 +42,10 @@ export function legend(scale: WeightScale, anyUnknown: boolean) {
       >
     </div>
     <div class="legend-item">
+      <span class="highlight-ramp" aria-hidden="true"></span>
+      <span>text: highlight as strong as the ramp</span>
+    </div>
+    <div class="legend-item">
       <canvas class="mask-swatch" aria-hidden="true"></canvas>
       <span>masked: a later character the query cannot see</span>
     </div>
@@ -46,9 +55,12 @@ export function legend(scale: WeightScale, anyUnknown: boolean) {
           <span>not in the vocabulary: the model reads a stand-in</span>
         </div>`
       : nothing}
-    <div class="legend-item axes">
-      rows: the query (the character reading) · columns: the key it reads
-    </div>
+    ${axes
+      ? html`<div class="legend-item axes">
+          rows: the query (the character reading) · columns: the key it
+          reads
+        </div>`
+      : nothing}
   </div>`;
 }
 

@@ -125,6 +125,17 @@ export const attentionStyles = css`
     transform: translateX(-50%);
     font-size: 0.9em;
   }
+  .highlight-ramp {
+    width: 48px;
+    height: 1.2em;
+    border-radius: 2px;
+    /* Text highlights are this colour at (ramp position) opacity. */
+    background: linear-gradient(
+      to right,
+      transparent,
+      var(--peek-attention-highlight-color)
+    );
+  }
   .unknown-swatch {
     color: var(--peek-attention-unknown-color);
     text-decoration: underline;
@@ -167,15 +178,22 @@ export const attentionStyles = css`
   .tip {
     position: absolute;
     z-index: 1;
-    pointer-events: none;
+    box-sizing: border-box;
     max-width: 260px;
     padding: 4px 8px;
     border-radius: 4px;
     font-size: 0.85em;
     line-height: 1.4;
-    color: var(--peek-bg, #fff);
+    overflow-wrap: anywhere;
+    pointer-events: none;
+    color: var(--peek-bg, #ffffff);
     background: var(--peek-fg, #1d232b);
-    white-space: nowrap;
+  }
+  @media (prefers-color-scheme: dark) {
+    .tip {
+      color: var(--peek-bg, #15191e);
+      background: var(--peek-fg, #e6e9ee);
+    }
   }
   .tip div + div {
     opacity: 0.8;

@@ -367,7 +367,7 @@ export class PeekAttention extends PeekElement {
     return html`<div class="body">
         ${main} ${thumbnails(nLayer, nHead, o, this.onThumb)}
       </div>
-      ${legend(o.scale, c.unknown.some(Boolean))}
+      ${legend(o.scale, c.unknown.some(Boolean), o.view === 'heatmap')}
       ${o.view === 'heatmap' ? this.renderText(undefined, o) : nothing}`;
   }
 

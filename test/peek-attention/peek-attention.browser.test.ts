@@ -2,7 +2,7 @@ import {expect} from 'chai';
 import {interpolateViridis, rgb} from 'd3';
 import '../../components/peek-attention/define.js';
 import {MASK_BG, MASK_LINE} from '../../components/peek-attention/colour.js';
-import type {PeekAttention} from '../../components/peek-attention/peek-attention.js'; // prettier-ignore
+import type {PeekAttention} from '../../components/peek-attention/peek-attention.js';
 import {describeChar} from '../../src/glyphs.js';
 import {publishHighlight, subscribeHighlight} from '../../src/linking.js';
 import {configurePeek} from '../../src/options.js';
@@ -49,16 +49,35 @@ function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-/** Device-pixel colour at the centre of cell (q, k) of the heatmap. */
-function cellPixel(el: PeekAttention, q: number, k: number): number[] {
+/** The heatmap's cell geometry in CSS pixels. */
+function geometry(el: PeekAttention) {
+  const d = part<HTMLCanvasElement>(el, 'canvas.base').dataset;
+  return {left: Number(d.left), top: Number(d.top), cell: Number(d.cell)};
+}
+
+/** RGB of every device pixel of a CSS-pixel rectangle of the heatmap. */
+function cssPixels(
+  el: PeekAttention,
+  x: number,
+  y: number,
+  w: number,
+  h: number
+): number[][] {
   const canvas = part<HTMLCanvasElement>(el, 'canvas.base');
-  const cell = Number(canvas.dataset.cell);
-  const x = Number(canvas.dataset.left) + (k + 0.5) * cell;
-  const y = Number(canvas.dataset.top) + (q + 0.5) * cell;
   const dpr = canvas.width / parseFloat(canvas.style.width);
-  const ctx = canvas.getContext('2d')!;
-  const d = ctx.getImageData(Math.floor(x * dpr), Math.floor(y * dpr), 1, 1);
-  return Array.from(d.data.slice(0, 3));
+  const [X, Y] = [Math.floor(x * dpr), Math.floor(y * dpr)];
+  const [W, H] = [Math.max(1, w * dpr), Math.max(1, h * dpr)];
+  const d = canvas.getContext('2d')!.getImageData(X, Y, W, H).data;
+  const out = [];
+  for (let i = 0; i < d.length; i += 4) out.push([d[i], d[i + 1], d[i + 2]]);
+  return out;
+}
+
+/** Colour at the centre of cell (q, k) of the heatmap. */
+function cellPixel(el: PeekAttention, q: number, k: number): number[] {
+  const {left, top, cell} = geometry(el);
+  const [x, y] = [left + (k + 0.5) * cell, top + (q + 0.5) * cell];
+  return cssPixels(el, x, y, 1, 1)[0];
 }
 
 /** The scale's colour for a weight, computed with d3 directly. */
@@ -84,12 +103,15 @@ describe('<peek-attention>', function () {
   });
 
   describe('with a short text', () => {
+    // One element for the block (the tests that change it come last).
     let el: PeekAttention;
     let trace: ForwardTrace;
-    beforeEach(async () => {
+    before(async () => {
       el = await make({text: HAMLET});
+      made.pop(); // kept past afterEach; removed in after()
       trace = await traceOf(HAMLET);
     });
+    after(() => el.remove());
 
     it('shows the weights of the model trace for layer 0 head 0', () => {
       expect(el.weights.length).to.equal(trace.T * trace.T);
@@ -137,6 +159,21 @@ describe('<peek-attention>', function () {
       }
     });
 
+    it('labels both axes with characters', () => {
+      const background = cssPixels(el, 0, 0, 1, 1)[0];
+      const inked = (px: number[][]) =>
+        px.some((p) => maxDiff(p, background) > 60);
+      const {left, top, cell} = geometry(el);
+      expect(inked(cssPixels(el, 0, top, left, cell))).to.equal(true);
+      expect(inked(cssPixels(el, left, 0, cell, top))).to.equal(true);
+    });
+
+    it('summarises the last query for screen readers', () => {
+      const label = part(el, '[part=heatmap]').getAttribute('aria-label')!;
+      expect(label).to.match(/^Layer 0, head 0: for the last character/);
+      expect(label).to.contain(describeChar(HAMLET.at(-1)!));
+    });
+
     it('redraws when layer and head change', async () => {
       el.setAttribute('layer', '2');
       el.head = 3;
@@ -164,18 +201,6 @@ describe('<peek-attention>', function () {
         if (own) Object.defineProperty(window, 'devicePixelRatio', own);
         else delete (window as {devicePixelRatio?: number}).devicePixelRatio;
       }
-    });
-
-    it('labels both axes with characters', () => {
-      const canvas = part<HTMLCanvasElement>(el, 'canvas.base');
-      expect(Number(canvas.dataset.left)).to.be.above(0);
-      expect(Number(canvas.dataset.top)).to.be.above(0);
-    });
-
-    it('summarises the last query for screen readers', () => {
-      const label = part(el, '[part=heatmap]').getAttribute('aria-label')!;
-      expect(label).to.match(/^Layer 0, head 0: for the last character/);
-      expect(label).to.contain(describeChar(HAMLET.at(-1)!));
     });
   });
 
@@ -290,7 +315,7 @@ describe('<peek-attention>', function () {
   });
 
   describe('keyboard', () => {
-    it('moves the selected cell with arrows and fires peek-select', async () => {
+    it('moves the selection with arrows, firing peek-select', async () => {
       const el = await make({text: HAMLET});
       const trace = await traceOf(HAMLET);
       const T = trace.T;
@@ -352,6 +377,13 @@ describe('<peek-attention>', function () {
       ]);
       expect(maxDiff(el.weights, trace.attention[0][0])).to.be.below(1e-6);
       expect(part(el, '.legend').textContent).to.contain('vocabulary');
+      // The unknown "é" (row 3) is marked in the unknown colour.
+      const {top, left, cell} = geometry(el);
+      const orange = [0xc2, 0x41, 0x0c];
+      const row = (q: number) => cssPixels(el, 0, top + q * cell, left, cell);
+      const marked = (q: number) => row(q).some((p) => maxDiff(p, orange) < 30);
+      expect(marked(3)).to.equal(true);
+      expect(marked(2)).to.equal(false);
     });
   });
 
