@@ -1,31 +1,50 @@
 // npm run build:
-//   dist/esm/         one ES module per source module, with .d.ts, for npm
-//                     (lit, tfjs and d3 stay external: the app bundles them)
-//   dist/peek.min.js  one self-contained ES module for a <script> tag, with
-//                     the model and tfjs's .wasm files copied beside it
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
-import { basename, isAbsolute, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+//   dist/esm/            the npm build: one ES module per source module,
+//                        with .d.ts; lit, tfjs and d3 stay external (the
+//                        app's bundler resolves them from dependencies)
+//   dist/esm/model/default/, dist/esm/wasm/
+//                        the model and tfjs's .wasm files, where
+//                        dist/esm/src/paths.js looks for them
+//   dist/peek.min.js     one self-contained ES module for a <script> tag,
+//   dist/model/default/, dist/wasm/
+//                        with the model and .wasm files beside it
+//   dist/THIRD_PARTY_LICENSES.txt
+//                        the notices of the code inside peek.min.js
+//
+// Everything is found relative to the module that asks, never the page, so
+// both builds work from any page path, a CDN folder or node_modules.
+import { isAbsolute } from 'node:path';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
-
-/** The npm entry: re-exports the public classes and helpers. */
-const LIBRARY_ENTRY = 'src/index.ts';
-/** The script-tag entry: registers every element and sets asset paths. */
-const BUNDLE_ENTRY = 'src/peek.ts';
+import {
+  copyModel,
+  copyWasm,
+  reportSize,
+  thirdPartyLicenses,
+  withoutPackages,
+} from './scripts/build/plugins.mjs';
 
 const OUT = 'dist';
-const BUNDLE_FILE = `${OUT}/peek.min.js`;
-/** Copied flat beside the bundle, where src/peek.ts expects them. */
-const BUNDLE_ASSETS = [
-  { dir: 'model/default', match: () => true },
-  {
-    dir: 'node_modules/@tensorflow/tfjs-backend-wasm/dist',
-    match: (name) => name.endsWith('.wasm'),
-  },
+const ESM = `${OUT}/esm`;
+
+const ELEMENTS = ['peek-sampler', 'peek-attention', 'peek-ffn', 'peek-embedding'];
+
+/**
+ * The npm build's entry modules (package.json `exports`): the API, the
+ * registration of every element, and each element's own registration.
+ */
+const LIBRARY_ENTRIES = [
+  'src/index.ts',
+  'src/define-all.ts',
+  ...ELEMENTS.map((tag) => `components/${tag}/define.ts`),
 ];
+/** The script-tag entry: registers every element, exports the API. */
+const BUNDLE_ENTRY = 'src/peek.ts';
+
+/** Above this the build warns: a blog post should not wait on Peek. */
+const BUNDLE_BUDGET_KB = 180;
 
 // The library's own sources are the files TypeScript should compile.
 const SOURCES = ['src/**/*.ts', 'components/**/*.ts', 'model/**/*.ts'];
@@ -35,42 +54,11 @@ const NOT_SOURCES = ['**/*.test.ts', '**/*.stories.ts'];
 const isPackage = (id) =>
   !id.startsWith('.') && !id.startsWith('\0') && !isAbsolute(id);
 
-function copyAssets(assets) {
-  return {
-    name: 'peek-copy-assets',
-    writeBundle() {
-      for (const { dir, match } of assets) {
-        // Missing files fail the build: a bundle without them cannot run.
-        const names = readdirSync(dir).filter(match);
-        if (names.length === 0) this.error(`no assets to copy in ${dir}/`);
-        for (const name of names) {
-          copyFileSync(join(dir, name), join(OUT, basename(name)));
-        }
-      }
-    },
-  };
-}
-
-function reportSize() {
-  return {
-    name: 'peek-report-size',
-    writeBundle(_options, bundle) {
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type !== 'chunk') continue;
-        const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
-        const raw = Buffer.byteLength(chunk.code);
-        const gz = gzipSync(chunk.code, { level: 9 }).length;
-        console.log(`${OUT}/${chunk.fileName}: ${kb(raw)}, ${kb(gz)} gzipped`);
-      }
-    },
-  };
-}
-
 const library = {
-  input: LIBRARY_ENTRY,
+  input: LIBRARY_ENTRIES,
   external: isPackage,
   output: {
-    dir: `${OUT}/esm`,
+    dir: ESM,
     format: 'es',
     preserveModules: true,
     sourcemap: true,
@@ -82,24 +70,54 @@ const library = {
       noEmit: false,
       declaration: true,
       declarationMap: true,
-      declarationDir: `${OUT}/esm`,
-      outDir: `${OUT}/esm`,
+      declarationDir: ESM,
+      outDir: ESM,
       rootDir: '.',
       sourceMap: true,
     }),
+    copyModel('model/default'),
+    copyWasm('wasm'),
   ],
 };
+
+/**
+ * In the bundle, src/paths.ts's URLs point beside the bundle instead of
+ * one folder up (dist/esm/src/paths.js is one folder below its assets).
+ */
+function assetsBesideBundle() {
+  const swaps = [
+    ["'../model/default/manifest.json'", "'./model/default/manifest.json'"],
+    ["'../wasm/'", "'./wasm/'"],
+  ];
+  return {
+    name: 'peek-assets-beside-bundle',
+    transform(code, id) {
+      if (!id.replaceAll('\\', '/').endsWith('/src/paths.ts')) return null;
+      for (const [from, to] of swaps) {
+        if (!code.includes(from)) {
+          this.error(`src/paths.ts no longer contains ${from}; update ` +
+            'rollup.config.mjs so the bundle finds its assets.');
+        }
+        code = code.replace(from, to);
+      }
+      return { code, map: null };
+    },
+  };
+}
 
 const bundle = {
   input: BUNDLE_ENTRY,
   output: {
-    file: BUNDLE_FILE,
+    file: `${OUT}/peek.min.js`,
     format: 'es',
     inlineDynamicImports: true,
     sourcemap: true,
   },
   plugins: [
-    mkdirPlugin(OUT),
+    assetsBesideBundle(),
+    // src/backend.ts imports all three backends; src/peek.ts asks for wasm
+    // and cpu only, and WebGL's backend alone is ~100 KB gzipped.
+    withoutPackages(['@tensorflow/tfjs-backend-webgl']),
     nodeResolve({ browser: true }),
     // tfjs's CommonJS parts (long, seedrandom, the wasm glue) expect
     // hoisted require() calls.
@@ -112,18 +130,14 @@ const bundle = {
       outDir: OUT,
       sourceMap: true,
     }),
-    // tfjs's licence headers alone are ~0.6 MB, so none are kept here.
+    // tfjs's licence headers alone are ~0.6 MB, so none are kept here;
+    // THIRD_PARTY_LICENSES.txt carries them instead.
     terser({ format: { comments: false } }),
-    copyAssets(BUNDLE_ASSETS),
-    reportSize(),
+    thirdPartyLicenses('THIRD_PARTY_LICENSES.txt'),
+    copyModel('model/default'),
+    copyWasm('wasm'),
+    reportSize(BUNDLE_BUDGET_KB),
   ],
 };
-
-function mkdirPlugin(dir) {
-  return {
-    name: 'peek-mkdir',
-    buildStart: () => void mkdirSync(dir, { recursive: true }),
-  };
-}
 
 export default [library, bundle];

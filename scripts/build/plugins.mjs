@@ -1,0 +1,134 @@
+// Small rollup plugins for Peek's build (rollup.config.mjs). Assets are
+// emitted through rollup, so they land under each build's output folder.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { packageOf, licenceNotice } from './licences.mjs';
+
+const MODEL_DIR = 'model/default';
+const WASM_DIR = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
+
+/**
+ * Reads the model's manifest and weights as one consistent pair. A
+ * training run may replace both while we read (each by an atomic rename),
+ * so read the manifest on both sides of the weights and retry on change.
+ */
+function readModel() {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const before = readFileSync(join(MODEL_DIR, 'manifest.json'));
+    const weights = readFileSync(join(MODEL_DIR, 'weights.bin'));
+    const after = readFileSync(join(MODEL_DIR, 'manifest.json'));
+    if (!before.equals(after)) continue;
+    const manifest = JSON.parse(before.toString('utf8'));
+    if (manifest.weightsBytes !== weights.length) continue;
+    return { manifest: before, weights, weightsName: manifest.weights };
+  }
+  throw new Error(`${MODEL_DIR} kept changing while it was read`);
+}
+
+/**
+ * Emits the default model (manifest and weights only: the checkpoints
+ * and training log are not needed to run it) into `folder`.
+ */
+export function copyModel(folder) {
+  return {
+    name: 'peek-copy-model',
+    generateBundle() {
+      let model;
+      try {
+        model = readModel();
+      } catch (e) {
+        this.error(`cannot ship the model: ${e.message}`);
+      }
+      const emit = (name, source) =>
+        this.emitFile({ type: 'asset', fileName: `${folder}/${name}`, source });
+      emit('manifest.json', model.manifest);
+      emit(model.weightsName, model.weights);
+    },
+  };
+}
+
+/** Emits tfjs's three .wasm binaries (plain, SIMD, threaded) into folder. */
+export function copyWasm(folder) {
+  return {
+    name: 'peek-copy-wasm',
+    generateBundle() {
+      const names = existsSync(WASM_DIR)
+        ? readdirSync(WASM_DIR).filter((n) => n.endsWith('.wasm'))
+        : [];
+      if (names.length === 0) this.error(`no .wasm files in ${WASM_DIR}/`);
+      for (const name of names) {
+        this.emitFile({
+          type: 'asset',
+          fileName: `${folder}/${name}`,
+          source: readFileSync(join(WASM_DIR, name)),
+        });
+      }
+    },
+  };
+}
+
+/** Resolves the named packages to an empty module. */
+export function withoutPackages(names) {
+  const prefix = '\0peek-empty:';
+  return {
+    name: 'peek-without-packages',
+    resolveId: (id) => (names.includes(id) ? prefix + id : null),
+    load: (id) => (id.startsWith(prefix) ? 'export {};' : null),
+  };
+}
+
+/**
+ * Emits `fileName` with the licence of every package that has code in
+ * the bundle, found from the modules rollup actually included.
+ */
+export function thirdPartyLicenses(fileName) {
+  return {
+    name: 'peek-third-party-licenses',
+    generateBundle(_options, bundle) {
+      const packages = new Map();
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        for (const [id, info] of Object.entries(chunk.modules)) {
+          if (info.renderedLength === 0) continue;
+          const pkg = packageOf(id);
+          if (!pkg) continue;
+          if (!packages.has(pkg.dir)) packages.set(pkg.dir, pkg);
+          // Packages without a licence file state it in a file's header.
+          packages.get(pkg.dir).files.push(pkg.file);
+        }
+      }
+      const list = [...packages.values()].sort((a, b) =>
+        a.name.localeCompare(b.name),
+      );
+      this.emitFile({
+        type: 'asset',
+        fileName,
+        source: licenceNotice(list),
+      });
+    },
+  };
+}
+
+/** Prints each chunk's size and gzipped size; warns over budgetKb. */
+export function reportSize(budgetKb) {
+  return {
+    name: 'peek-report-size',
+    writeBundle(options, bundle) {
+      const out = options.dir ?? dirname(options.file);
+      const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const raw = Buffer.byteLength(chunk.code);
+        const gz = gzipSync(chunk.code, { level: 9 }).length;
+        console.log(
+          `${out}/${chunk.fileName}: ${kb(raw)}, ${kb(gz)} gzipped ` +
+            `(budget ${budgetKb} KB)`,
+        );
+        if (gz > budgetKb * 1024) {
+          this.warn(`${chunk.fileName} is over its ${budgetKb} KB budget`);
+        }
+      }
+    },
+  };
+}
