@@ -1,0 +1,56 @@
+import puppeteer, {type Browser, type Page} from 'puppeteer-core';
+
+const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+// Root, headless, no GPU, and no calls home (see shared TOOLCHAIN.md).
+const FLAGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    protocolTimeout: 180_000,
+  });
+}
+
+/** What went wrong on a page: console errors and warnings, crashes. */
+export interface PageProblems {
+  errors: string[];
+  warnings: string[];
+  failedRequests: string[];
+}
+
+/** Records every console error, uncaught exception and failed request. */
+export function watchPage(page: Page): PageProblems {
+  const problems: PageProblems = {errors: [], warnings: [], failedRequests: []};
+  page.on('console', (msg) => {
+    const where = msg.location()?.url ?? '';
+    if (where.endsWith('/favicon.ico')) return;
+    if (msg.type() === 'error') problems.errors.push(`${msg.text()} ${where}`);
+    if (msg.type() === 'warn') problems.warnings.push(msg.text());
+  });
+  page.on('pageerror', (e) =>
+    problems.errors.push(`uncaught: ${(e as Error).stack ?? e}`)
+  );
+  page.on('requestfailed', (r) =>
+    problems.failedRequests.push(`${r.url()} ${r.failure()?.errorText}`)
+  );
+  page.on('response', (r) => {
+    // A favicon is the host page's business, not Peek's.
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) {
+      problems.failedRequests.push(`${r.url()} HTTP ${r.status()}`);
+    }
+  });
+  return problems;
+}

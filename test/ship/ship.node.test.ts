@@ -1,0 +1,160 @@
+// Shipping, proven in a real browser: `npm run build`, then
+//  - the blog-post example (examples/blog-post.html, script tag only),
+//    served under a deep sub-path so nothing resolves from the site root;
+//  - the npm package, packed, installed into a throwaway Vite app, built
+//    and served (opt-in with PEEK_SHIP_NPM=1: it installs packages).
+// Chromium is Debian's /usr/bin/chromium, driven with puppeteer-core.
+import assert from 'node:assert/strict';
+import {existsSync, readFileSync} from 'node:fs';
+import {after, before, describe, it} from 'node:test';
+import type {Browser} from 'puppeteer-core';
+import {serveStatic, type StaticServer} from '../../scripts/static-server.mjs';
+import {launchChromium, watchPage} from './browser.js';
+import {build, ROOT} from './build.js';
+import {
+  assertHeatmap,
+  assertReady,
+  injectHelpers,
+  inspect,
+  stepSampler,
+  TAGS,
+  waitForElements,
+} from './page-checks.js';
+import {viteAppScenario} from './vite-app.js';
+
+const BASE = '/blog/posts/';
+
+let browser: Browser;
+
+before(async () => {
+  build();
+  browser = await launchChromium();
+}, {timeout: 15 * 60_000});
+
+after(async () => {
+  await browser?.close();
+});
+
+describe('npm run build', () => {
+  it('writes the script-tag bundle with its assets beside it', () => {
+    for (const f of [
+      'dist/peek.min.js',
+      'dist/model/default/manifest.json',
+      'dist/model/default/weights.bin',
+      'dist/wasm/tfjs-backend-wasm.wasm',
+      'dist/wasm/tfjs-backend-wasm-simd.wasm',
+      'dist/wasm/tfjs-backend-wasm-threaded-simd.wasm',
+      'dist/THIRD_PARTY_LICENSES.txt',
+    ]) {
+      assert.ok(existsSync(ROOT + f), `${f} exists`);
+    }
+    assert.ok(!existsSync(`${ROOT}dist/model/default/checkpoints`));
+  });
+
+  it('keeps the licences out of the bundle and in their own file', () => {
+    const js = readFileSync(`${ROOT}dist/peek.min.js`, 'utf8');
+    assert.ok(!js.includes('Licensed under the Apache License'));
+    const notices = readFileSync(`${ROOT}dist/THIRD_PARTY_LICENSES.txt`, 'utf8');
+    for (const name of ['@tensorflow/tfjs-core', 'lit-html', 'd3-scale']) {
+      assert.ok(notices.includes(name), `notices name ${name}`);
+    }
+    assert.match(notices, /Apache License[\s\S]*Version 2\.0/);
+  });
+
+  it('writes the npm build: modules, types, model and wasm', () => {
+    const esm = `${ROOT}dist/esm/`;
+    for (const f of [
+      'src/index.js',
+      'src/index.d.ts',
+      'src/define-all.js',
+      ...TAGS.map((t) => `components/${t}/define.js`),
+      ...TAGS.map((t) => `components/${t}/define.d.ts`),
+      'model/default/manifest.json',
+      'wasm/tfjs-backend-wasm-simd.wasm',
+    ]) {
+      assert.ok(existsSync(esm + f), `dist/esm/${f} exists`);
+    }
+    // lit, tfjs and d3 are dependencies, imported by name, not copies.
+    const backend = readFileSync(`${esm}src/backend.js`, 'utf8');
+    assert.match(backend, /from '@tensorflow\/tfjs-core'/);
+    assert.ok(!existsSync(`${esm}node_modules`), 'no bundled packages');
+  });
+
+  it('writes custom-elements.json describing every element', () => {
+    const cem = JSON.parse(readFileSync(`${ROOT}custom-elements.json`, 'utf8'));
+    const tags = cem.modules.flatMap((m: any) =>
+      (m.declarations ?? []).map((d: any) => d.tagName).filter(Boolean)
+    );
+    for (const tag of TAGS) assert.ok(tags.includes(tag), `${tag} in manifest`);
+  });
+});
+
+describe('the blog-post example (script tag only)', () => {
+  let server: StaticServer;
+
+  before(async () => {
+    // The page and the bundle live in different folders of a sub-path.
+    server = await serveStatic([
+      [`${BASE}examples/`, `${ROOT}examples`],
+      [`${BASE}dist/`, `${ROOT}dist`],
+    ]);
+  });
+  after(() => server?.close());
+
+  it('draws all four elements, linked, with no error', async () => {
+    const page = await browser.newPage();
+    await page.setViewport({width: 1000, height: 900});
+    const problems = watchPage(page);
+    await page.goto(`${server.origin}${BASE}examples/blog-post.html`);
+    await injectHelpers(page);
+    const states = await waitForElements(page);
+    assert.deepEqual(states, ['ready', 'ready', 'ready', 'ready']);
+
+    const {fullText, currentText} = await stepSampler(page, 'writer', 12);
+    assert.ok(fullText.startsWith('ROMEO:'));
+    assert.equal(fullText.length, 'ROMEO:'.length + 12);
+
+    const sampler = await inspect(page, 'peek-sampler');
+    assertReady(sampler);
+    assert.ok(sampler.text.includes('ROMEO'), 'sampler shows its text');
+
+    const attention = await inspect(page, 'peek-attention');
+    assertReady(attention);
+    assertHeatmap(attention);
+    // Linked through `for`: attention traced the sampler's context.
+    const traced = await page.evaluate(
+      () => (document.querySelector('peek-attention') as any).trace.chars.join('')
+    );
+    assert.equal(traced, currentText.slice(-128));
+
+    const ffn = await inspect(page, 'peek-ffn');
+    assertReady(ffn);
+    assertHeatmap(ffn);
+
+    const embedding = await inspect(page, 'peek-embedding');
+    assertReady(embedding);
+    assert.ok(
+      embedding.svgGlyphs >= 65,
+      `embedding plots every character (${embedding.svgGlyphs} glyphs)`
+    );
+
+    if (process.env.PEEK_SHIP_SCREENSHOT) {
+      await page.screenshot({path: process.env.PEEK_SHIP_SCREENSHOT, fullPage: true});
+    }
+    assert.deepEqual(problems.errors, [], 'no console errors');
+    assert.deepEqual(problems.failedRequests, [], 'no failed requests');
+    assert.deepEqual(problems.warnings, [], 'no console warnings');
+    // Everything came from beside the page or the bundle.
+    const outside = server.requests.filter((r) => !r.path.startsWith(BASE));
+    assert.deepEqual(outside, []);
+    await page.close();
+  });
+});
+
+describe('installed from npm into a Vite app', {
+  skip: process.env.PEEK_SHIP_NPM === '1' ? false : 'set PEEK_SHIP_NPM=1',
+}, () => {
+  it('renders every element and loads the model', async () => {
+    await viteAppScenario(browser);
+  });
+});

@@ -1,0 +1,148 @@
+// The npm user's path: pack the library, install the tarball into a
+// throwaway Vite app, build the app, serve it and look at it in Chromium.
+import assert from 'node:assert/strict';
+import {cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import type {Browser} from 'puppeteer-core';
+import {serveStatic} from '../../scripts/static-server.mjs';
+import {watchPage} from './browser.js';
+import {ROOT, sh} from './build.js';
+import {
+  assertHeatmap,
+  assertReady,
+  injectHelpers,
+  inspect,
+  stepSampler,
+  waitForElements,
+} from './page-checks.js';
+
+const INDEX_HTML = `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><title>Peek in a Vite app</title></head>
+  <body>
+    <peek-sampler id="gen" prompt="JULIET:" length="50" seed="3"></peek-sampler>
+    <peek-attention for="gen" layer="1" head="2"></peek-attention>
+    <peek-ffn for="gen"></peek-ffn>
+    <peek-embedding for="gen"></peek-embedding>
+    <script type="module" src="/src/main.ts"></script>
+  </body>
+</html>
+`;
+
+// As the README tells an npm user: configure first (its own module, so it
+// runs before the elements register), then register the elements.
+const SETUP_TS = `import {configurePeek} from 'peek-gpt';
+
+// public/peek/ holds the model and tfjs's .wasm files (copied from
+// node_modules/peek-gpt/dist/esm/); resolve against the page so the app
+// also works under a sub-path.
+configurePeek({
+  modelUrl: new URL('peek/model/default/manifest.json', document.baseURI).href,
+  wasmDir: new URL('peek/wasm/', document.baseURI).href,
+});
+`;
+
+const MAIN_TS = `import './peek-setup';
+import 'peek-gpt/define';
+import {modelEvents, type ForwardTrace, type PeekSampler} from 'peek-gpt';
+
+// Types come with the package: the tag map knows the elements.
+const sampler: PeekSampler | null = document.querySelector('peek-sampler');
+const first: ForwardTrace | undefined = document.querySelector(
+  'peek-attention'
+)?.trace;
+modelEvents.addEventListener('status', () => undefined);
+console.log('peek app ready', Boolean(sampler), first === undefined);
+`;
+
+const TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'ESNext',
+    moduleResolution: 'bundler',
+    lib: ['DOM', 'DOM.Iterable', 'ES2022'],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+  },
+  include: ['src'],
+};
+
+export async function viteAppScenario(browser: Browser): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'peek-vite-'));
+  try {
+    // prepack would build again; the suite has just built.
+    sh('npm', ['pack', '--ignore-scripts', '--pack-destination', work]);
+    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
+    assert.ok(tarball, 'npm pack wrote a tarball');
+
+    const app = join(work, 'app');
+    mkdirSync(join(app, 'src'), {recursive: true});
+    writeFileSync(
+      join(app, 'package.json'),
+      JSON.stringify({
+        name: 'peek-vite-app',
+        private: true,
+        type: 'module',
+        dependencies: {'peek-gpt': `file:../${tarball}`},
+      })
+    );
+    writeFileSync(join(app, 'index.html'), INDEX_HTML);
+    writeFileSync(join(app, 'src/peek-setup.ts'), SETUP_TS);
+    writeFileSync(join(app, 'src/main.ts'), MAIN_TS);
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify(TSCONFIG));
+
+    // The tarball and its dependencies (lit, tfjs, d3), from the npm cache
+    // where it has them. Vite and TypeScript are this repo's own.
+    sh(
+      'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'],
+      app
+    );
+    const pkg = join(app, 'node_modules/peek-gpt/dist/esm');
+    cpSync(join(pkg, 'model/default'), join(app, 'public/peek/model/default'), {
+      recursive: true,
+    });
+    cpSync(join(pkg, 'wasm'), join(app, 'public/peek/wasm'), {recursive: true});
+
+    sh(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '-p', '.'], app);
+    sh(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, 'build'], app);
+
+    const server = await serveStatic([['/', join(app, 'dist')]]);
+    try {
+      const page = await browser.newPage();
+      const problems = watchPage(page);
+      await page.goto(`${server.origin}/`);
+      await injectHelpers(page);
+      assert.deepEqual(await waitForElements(page), [
+        'ready',
+        'ready',
+        'ready',
+        'ready',
+      ]);
+      const {fullText} = await stepSampler(page, 'gen', 6);
+      assert.equal(fullText.length, 'JULIET:'.length + 6);
+      for (const tag of ['peek-attention', 'peek-ffn']) {
+        const r = await inspect(page, tag);
+        assertReady(r);
+        assertHeatmap(r);
+      }
+      const embedding = await inspect(page, 'peek-embedding');
+      assertReady(embedding);
+      assert.ok(embedding.svgGlyphs >= 65, 'embedding plots the vocabulary');
+      assert.ok(
+        server.requests.some((r) => r.path === '/peek/model/default/weights.bin'),
+        'the model came from public/peek/'
+      );
+      assert.deepEqual(problems.errors, []);
+      assert.deepEqual(problems.failedRequests, []);
+      await page.close();
+    } finally {
+      await server.close();
+    }
+  } finally {
+    rmSync(work, {recursive: true, force: true});
+  }
+}
