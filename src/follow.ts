@@ -15,9 +15,11 @@ export interface TextSource extends Element {
 }
 
 /**
- * Calls `onText` with the source's current text now (if it exists) and
- * on each of its steps. The source is found by id in the follower's own
- * document or shadow root, and may appear after the follower does.
+ * Calls `onText` with the source's current text now (if it exists), on
+ * each of its steps, and when it goes back to its prompt (`peek-reset`,
+ * whose detail also carries `context`). The source is found by id in the
+ * follower's own document or shadow root, and may appear after the
+ * follower does.
  * Returns the unsubscribe call.
  */
 export function followSource(
@@ -35,5 +37,9 @@ export function followSource(
     if (typeof detail?.context === 'string') onText(detail.context);
   };
   root.addEventListener('peek-step', handler);
-  return () => root.removeEventListener('peek-step', handler);
+  root.addEventListener('peek-reset', handler);
+  return () => {
+    root.removeEventListener('peek-step', handler);
+    root.removeEventListener('peek-reset', handler);
+  };
 }
