@@ -17,6 +17,8 @@ export interface ControlActions {
   setMethod(m: 'pca' | 'tsne'): void;
   setSource(s: EmbeddingSource): void;
   setTrajectory(on: boolean): void;
+  /** Zooms by a factor; 0 shows the whole layout again. */
+  zoom(k: number): void;
 }
 
 /** Toggle buttons for method, vectors and residual paths. */
@@ -56,6 +58,21 @@ export function renderControls(c: ControlState, a: ControlActions) {
       />
       Residual paths
     </label>
+    <div role="group" aria-label="Zoom" class="zoom">
+      <button type="button" title="Zoom in (+)" @click=${() => a.zoom(1.5)}>
+        +
+      </button>
+      <button
+        type="button"
+        title="Zoom out (−)"
+        @click=${() => a.zoom(1 / 1.5)}
+      >
+        −
+      </button>
+      <button type="button" title="Show all (0)" @click=${() => a.zoom(0)}>
+        Fit
+      </button>
+    </div>
     <span class="progress" role="status">${status}</span>
   </div>`;
 }
@@ -98,5 +115,6 @@ export function renderLegend(
     ${paths
       ? html`<span>path: embedding → after block 1 … last block</span>`
       : nothing}
+    <span>drag to pan; Ctrl + wheel or + − to zoom</span>
   </div>`;
 }

@@ -14,7 +14,17 @@ export interface InteractionDeps {
   pathPoint(position: number): number;
   /** Tells linked views what is hovered (a point, or -1). */
   hover(point: number, path: number): void;
+  /** Zooms by a factor; 0 shows the whole layout again. */
+  zoom(k: number): void;
 }
+
+/** Keys that zoom, and by how much (0: show everything). */
+const ZOOM_KEYS: Record<string, number> = {
+  '+': 1.5,
+  '=': 1.5,
+  '-': 1 / 1.5,
+  '0': 0,
+};
 
 /**
  * Hover, focus and keys on the scatter: which point is being inspected,
@@ -79,6 +89,11 @@ export class Interaction implements ReactiveController {
   };
 
   private onKey(e: KeyboardEvent): void {
+    if (e.key in ZOOM_KEYS && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      this.deps.zoom(ZOOM_KEYS[e.key]);
+      return;
+    }
     const points = this.deps.points();
     const from = this.active >= 0 ? this.active : this.deps.selection();
     const direction = arrowDirection(e.key);

@@ -40,10 +40,13 @@ export class LayoutController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Lays out again if the model or the settings changed. */
-  update(model: PeekModel, s: LayoutSettings): void {
+  /**
+   * Lays out again if the model or the settings changed; returns whether
+   * it did.
+   */
+  update(model: PeekModel, s: LayoutSettings): boolean {
     const key = `${s.method}|${s.source}|${s.seed}|${s.perplexity}`;
-    if (model === this.model && key === this.key) return;
+    if (model === this.model && key === this.key) return false;
     this.model = model;
     this.key = key;
     this.stop();
@@ -52,7 +55,7 @@ export class LayoutController implements ReactiveController {
       this.fit = pcaOf(this.set);
       this.coords = this.fit.coords;
       this.progress = undefined;
-      return;
+      return true;
     }
     this.fit = undefined;
     this.coords = undefined;
@@ -65,6 +68,7 @@ export class LayoutController implements ReactiveController {
         : {iteration: frame.iteration, total: frame.total};
       this.host.requestUpdate();
     });
+    return true;
   }
 
   /** Whether the layout is final. */

@@ -51,13 +51,14 @@ const STRIP_H = 64;
 
 /**
  * The selected point's full vector as a strip of signed bars, coloured
- * on a diverging scale centred on zero. `dim` is the bar being read.
+ * on a diverging scale centred on zero. `dim` is the bar being read;
+ * `readDim` sets it, or moves it by a step from its current value.
  */
 export function renderVector(
   set: PointSet,
   index: number,
   dim: number,
-  readDim: (dim: number) => void
+  readDim: (dim: number, step?: number) => void
 ) {
   const {d} = set;
   const row = set.vectors.subarray(index * d, (index + 1) * d);
@@ -79,7 +80,7 @@ export function renderVector(
     const step = {ArrowLeft: -1, ArrowRight: 1}[e.key];
     if (step === undefined) return;
     e.preventDefault();
-    readDim(Math.max(0, Math.min(d - 1, (dim < 0 ? -step : dim) + step)));
+    readDim(-1, step);
   };
   const what =
     set.source === 'tokens'

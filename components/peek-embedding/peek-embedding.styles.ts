@@ -30,6 +30,8 @@ export const embeddingStyles = css`
   }
   .controls [role='group'] button:last-child {
     border-radius: 0 6px 6px 0;
+  }
+  .controls [role='group'] button + button {
     border-left: none;
   }
   .controls button[aria-pressed='true'] {
@@ -124,7 +126,7 @@ export const embeddingStyles = css`
     opacity: 0;
   }
   .positions .point:is(.active, .selected, .linked, .focus) .num,
-  .positions.few .num {
+  .positions.few .in-text .num {
     opacity: 1;
   }
   .point.active .num {

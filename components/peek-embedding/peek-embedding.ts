@@ -20,6 +20,7 @@ import {readSettings, type Settings} from './settings.js';
 import {announcePoint, axisText, summarise} from './summary.js';
 import {TextController} from './text-controller.js';
 import {drawAxes, renderPlot} from './view.js';
+import {PlotZoom} from './zoom.js';
 
 /** Detail of `peek-select`. */
 export interface EmbeddingSelectDetail {
@@ -143,7 +144,9 @@ export class PeekEmbedding extends PeekElement {
     },
     hover: (point, path) =>
       this.publish(path >= 0 ? path : this.positionOf(point), false),
+    zoom: (k) => this.zoomBy(k),
   });
+  private readonly zoom = new PlotZoom(() => this.requestUpdate());
   private scene: Scene | undefined;
   private unfollow: (() => void) | undefined;
   private waiters: (() => void)[] = [];
@@ -212,6 +215,7 @@ export class PeekEmbedding extends PeekElement {
   private follow(): void {
     this.unfollow?.();
     this.unfollow = undefined;
+    this.followed = undefined;
     if (!this.for || !this.isConnected) return;
     this.unfollow = followSource(this, this.for, (t) => {
       this.followed = t;
@@ -220,6 +224,9 @@ export class PeekEmbedding extends PeekElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    if (changed.has('for') && changed.get('for') !== undefined) {
+      this.follow();
+    }
     if (changed.has('text') && changed.get('text') !== undefined) {
       this.followed = undefined; // a newly set text wins over the last step
     }
@@ -239,7 +246,7 @@ export class PeekEmbedding extends PeekElement {
     const model = this.status.model;
     try {
       const before = this.set;
-      this.layout.update(model, this.s);
+      if (this.layout.update(model, this.s)) this.zoom.reset();
       if (before && this.set?.source !== before.source) {
         this.selected = -1; // indices name other things now
         this.pointer.reset();
@@ -262,6 +269,7 @@ export class PeekEmbedding extends PeekElement {
             setMethod: (m) => (this.method = m),
             setSource: (v) => (this.source = v),
             setTrajectory: (on) => this.toggleAttribute('trajectory', on),
+            zoom: (k) => this.zoomBy(k),
           }
         );
     if (!set || !coords) {
@@ -283,7 +291,7 @@ export class PeekEmbedding extends PeekElement {
       focus: focus >= 0 ? {index: focus, neighbours} : undefined,
     });
     const paths = this.textState.paths;
-    this.scene = buildScene(set, coords, paths);
+    this.scene = buildScene(set, coords, paths, this.zoom.transform);
     return html`${controls}
       ${s.trajectory && s.method === 'tsne'
         ? html`<p class="note" part="note">
@@ -317,7 +325,14 @@ export class PeekEmbedding extends PeekElement {
         </aside>
       </div>
       ${selected >= 0
-        ? renderVector(set, selected, this.dim, (j) => (this.dim = j))
+        ? renderVector(set, selected, this.dim, (j, step) => {
+            // A step from "none" lands on the first or the last bar.
+            const from = this.dim < 0 ? (step! > 0 ? -1 : set.d) : this.dim;
+            this.dim =
+              step === undefined
+                ? j
+                : Math.max(0, Math.min(set.d - 1, from + step));
+          })
         : nothing}
       <p id="summary" class="visually-hidden">${summary}</p>
       <div class="visually-hidden" aria-live="polite">
@@ -355,6 +370,11 @@ export class PeekEmbedding extends PeekElement {
     return Number.isInteger(i) && i >= 0 && i < (this.set?.n ?? 0) ? i : -1;
   }
 
+  private zoomBy(k: number): void {
+    if (k === 0) this.zoom.reset();
+    else this.zoom.scaleBy(k);
+  }
+
   /** The full-text position point i names (positions only), else -1. */
   private positionOf(i: number): number {
     return this.set?.source === 'positions'
@@ -389,7 +409,7 @@ export class PeekEmbedding extends PeekElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (changed.has('for')) this.follow();
+    this.zoom.attach(this.renderRoot.querySelector('svg.plot'));
     if (this.scene) {
       drawAxes(this.renderRoot, this.scene, this.s.method === 'pca');
     }

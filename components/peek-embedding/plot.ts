@@ -30,11 +30,13 @@ export function renderPlotBody(scene: Scene, set: PointSet, m: PlotMarks) {
     m.emphasised.has(p.trajectory.position)
   );
   const faint = strong.length > 0 ? 'faint' : '';
+  // Number the text's positions while there are few enough to read.
+  const few = !tokens && m.inText.size <= 24 ? 'few' : '';
   return svg`
     <g class="paths ${faint}" part="paths">
       ${scene.paths.map((p) => renderPath(p, false))}
     </g>
-    <g class="points ${tokens ? 'tokens' : 'positions'}">
+    <g class="points ${tokens ? 'tokens' : 'positions'} ${few}">
       ${scene.points.map((p) => {
         const cls = [
           'point',

@@ -1,4 +1,10 @@
-import {interpolateViridis, scaleLinear, type ScaleLinear} from 'd3';
+import {
+  interpolateViridis,
+  scaleLinear,
+  zoomIdentity,
+  type ScaleLinear,
+  type ZoomTransform,
+} from 'd3';
 import {charClass, type CharClass, type PointSet} from './points.js';
 import type {Trajectory} from './trajectories.js';
 
@@ -50,14 +56,15 @@ export interface Scene {
 }
 
 /**
- * Lays a 2-D layout (row-major [n * 2]) and its paths out in the view.
- * Both axes use the same units per pixel, so distances read truly in
- * every direction.
+ * Lays a 2-D layout (row-major [n * 2]) and its paths out in the view,
+ * then applies the reader's pan and zoom. Both axes use the same units
+ * per pixel, so distances read truly in every direction.
  */
 export function buildScene(
   set: PointSet,
   coords: Float64Array,
-  paths: Trajectory[]
+  paths: Trajectory[],
+  zoom: ZoomTransform = zoomIdentity
 ): Scene {
   const {width, height, margin} = VIEW;
   const w = width - margin.left - margin.right;
@@ -75,12 +82,16 @@ export function buildScene(
   const unit = Math.max((x1 - x0) / w, (y1 - y0) / h, 1e-9) * 1.12;
   const cx = (x0 + x1) / 2;
   const cy = (y0 + y1) / 2;
-  const x = scaleLinear()
-    .domain([cx - (w * unit) / 2, cx + (w * unit) / 2])
-    .range([margin.left, margin.left + w]);
-  const y = scaleLinear()
-    .domain([cy - (h * unit) / 2, cy + (h * unit) / 2])
-    .range([margin.top + h, margin.top]);
+  const x = zoom.rescaleX(
+    scaleLinear()
+      .domain([cx - (w * unit) / 2, cx + (w * unit) / 2])
+      .range([margin.left, margin.left + w])
+  );
+  const y = zoom.rescaleY(
+    scaleLinear()
+      .domain([cy - (h * unit) / 2, cy + (h * unit) / 2])
+      .range([margin.top + h, margin.top])
+  );
   const tokens = set.source === 'tokens';
   const points = set.labels.map((label, index) => ({
     index,

@@ -42,6 +42,14 @@ export function renderPlot(
     @focus=${on.focus}
     @blur=${on.blur}
   >
+    <clipPath id="plot-area">
+      <rect
+        x=${margin.left}
+        y=${margin.top}
+        width=${width - margin.left - margin.right}
+        height=${height - margin.top - margin.bottom}
+      ></rect>
+    </clipPath>
     <rect
       class="frame"
       x=${margin.left}
@@ -73,7 +81,7 @@ export function renderPlot(
     >
       ${axes.y}
     </text>
-    ${renderPlotBody(scene, set, marks)}
+    <g clip-path="url(#plot-area)">${renderPlotBody(scene, set, marks)}</g>
   </svg>`;
 }
 
