@@ -1,0 +1,50 @@
+import {readChoice, readNumber, type Warn} from '../../src/attributes.js';
+import {NEURON_ORDERS, type NeuronOrder} from './ffn-data.js';
+
+/** The raw attribute values of <peek-ffn>, as set. */
+export interface FfnRaw {
+  layer: unknown;
+  neuron: unknown;
+  position: unknown;
+  top: unknown;
+  order: unknown;
+}
+
+/** What the element shows, after clamping. */
+export interface FfnSettings {
+  layer: number;
+  /** -1: no neuron selected. */
+  neuron: number;
+  /** Index into the trace; -1 while there is no trace. */
+  t: number;
+  top: number;
+  order: NeuronOrder;
+}
+
+/**
+ * Clamps the raw attributes to what the model and the current trace
+ * allow (warning once per problem); never NaN. `position` is a whole-text
+ * index: absent or -1 is the last traced position, and one scrolled out
+ * of the context shows the first position kept.
+ */
+export function readFfn(
+  raw: FfnRaw,
+  o: {nLayer: number; M: number; T: number; offset: number},
+  warn: Warn
+): FfnSettings {
+  const int = (name: string, fallback: number, min: number, max: number) =>
+    ({name, fallback, min, max, integer: true});
+  const last = o.offset + o.T - 1;
+  // Until there is a trace there is no range to check the position in.
+  const p =
+    o.T === 0
+      ? -1
+      : readNumber(raw.position, int('position', -1, -1, last), warn);
+  return {
+    layer: readNumber(raw.layer, int('layer', 0, 0, o.nLayer - 1), warn),
+    neuron: readNumber(raw.neuron, int('neuron', -1, -1, o.M - 1), warn),
+    t: o.T === 0 ? -1 : p < 0 ? o.T - 1 : Math.max(0, p - o.offset),
+    top: readNumber(raw.top, int('top', 10, 1, 64), warn),
+    order: readChoice(raw.order, 'order', NEURON_ORDERS, 'index', warn),
+  };
+}

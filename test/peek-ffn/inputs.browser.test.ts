@@ -1,0 +1,134 @@
+import {expect} from 'chai';
+import type {PeekFfn} from '../../components/peek-ffn/peek-ffn.js';
+import {model, mount, shadow} from './setup.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('<peek-ffn> text changes', () => {
+  it('draws the latest text when an older trace ends last', async () => {
+    const m = await model();
+    const inference = m.inference;
+    const original = inference.traceText;
+    let calls = 0;
+    // The first trace (of the old text) is held back until after the
+    // second has been delivered.
+    inference.traceText = async function (this: typeof inference, text) {
+      const call = calls++;
+      const trace = await original.call(this, text);
+      if (call === 0) await sleep(500);
+      return trace;
+    };
+    try {
+      const el = document.createElement('peek-ffn') as PeekFfn;
+      el.setAttribute('text', 'First, the old text.');
+      document.body.append(el);
+      await el.updateComplete;
+      el.setAttribute('text', 'Second: the new one!');
+      await el.traceComplete;
+      await sleep(700); // the old trace has now finished, and is dropped
+      await el.updateComplete;
+      expect(calls).to.equal(2);
+      expect(el.toJSON().text).to.equal('Second: the new one!');
+      const want = await original.call(inference, 'Second: the new one!');
+      expect(Array.from(el.activations)).to.deep.equal(
+        Array.from(want.mlp[0])
+      );
+      el.remove();
+    } finally {
+      inference.traceText = original;
+    }
+  });
+
+  it('shows a note, not a heatmap, for empty text', async () => {
+    const el = await mount({text: ''});
+    expect(shadow(el).querySelector('canvas')).to.equal(null);
+    expect(shadow(el).querySelector('[part~="empty"]')).to.not.equal(null);
+    expect(el.activations.length).to.equal(0);
+    el.remove();
+  });
+
+  it('sees the last 128 characters, numbering the whole text', async () => {
+    const text = 'abcdefghij'.repeat(20); // 200 characters
+    const el = await mount({text, position: '150'});
+    const json = el.toJSON();
+    expect(json.offset).to.equal(72);
+    expect(json.activations).to.have.length(128);
+    expect(json.selected.position).to.equal(150);
+    el.remove();
+  });
+});
+
+describe('<peek-ffn> bad attribute values', () => {
+  let warn: typeof console.warn;
+  let warnings: string[];
+  beforeEach(() => {
+    warn = console.warn;
+    warnings = [];
+    console.warn = (msg: string) => warnings.push(String(msg));
+  });
+  afterEach(() => {
+    console.warn = warn;
+  });
+
+  const cases: [Record<string, string>, Record<string, number>][] = [
+    [{layer: '7'}, {layer: 3}],
+    [{layer: '-2'}, {layer: 0}],
+    [{layer: 'two'}, {layer: 0}],
+    [{neuron: '9999'}, {neuron: 511}],
+    [{neuron: 'NaN'}, {neuron: -1}],
+    [{neuron: '-40'}, {neuron: -1}],
+    [{position: '1e9'}, {position: 11}],
+    [{position: 'last'}, {position: 11}],
+    [{top: '1000'}, {bars: 64}],
+    [{top: '0'}, {bars: 1}],
+    [{top: 'Infinity'}, {bars: 10}],
+  ];
+  for (const [attrs, want] of cases) {
+    it(`clamps ${JSON.stringify(attrs)} with a warning, no NaN`, async () => {
+      const el = await mount({text: 'To be, or no', ...attrs});
+      const json = el.toJSON();
+      if ('layer' in want) expect(json.layer).to.equal(want.layer);
+      if ('neuron' in want) expect(json.selected.neuron).to.equal(want.neuron);
+      if ('position' in want) {
+        expect(json.selected.position).to.equal(want.position);
+      }
+      if ('bars' in want) {
+        const bars = shadow(el).querySelectorAll('[part~="bar"]');
+        expect(bars).to.have.length(want.bars);
+      }
+      const html = shadow(el).innerHTML;
+      expect(html).to.not.match(/NaN|undefined|Infinity/);
+      expect(shadow(el).querySelector('canvas')).to.not.equal(null);
+      expect(warnings.some((w) => w.startsWith('<peek-ffn>:'))).to.equal(
+        true
+      );
+      el.remove();
+    });
+  }
+});
+
+describe('<peek-ffn> export', () => {
+  it('toPNG() gives a PNG of the heatmap', async () => {
+    const el = await mount({text: 'Export me.'});
+    const blob = await el.toPNG();
+    expect(blob.type).to.equal('image/png');
+    const bytes = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
+    expect(Array.from(bytes)).to.deep.equal([0x89, 0x50, 0x4e, 0x47]);
+    el.remove();
+  });
+
+  it('toJSON() carries the text, layer and activations [T][512]', async () => {
+    const el = await mount({text: 'Export me.', layer: '2', neuron: '9'});
+    const json = JSON.parse(JSON.stringify(el));
+    expect(json.text).to.equal('Export me.');
+    expect(json.layer).to.equal(2);
+    expect(json.activations).to.have.length(10);
+    const flat = json.activations.flat();
+    const acts = el.activations;
+    expect(flat).to.have.length(acts.length);
+    flat.forEach((v: number, i: number) => expect(v).to.equal(acts[i]));
+    expect(json.dla.values).to.have.length((await model()).data.vocab.length);
+    expect(json.dla.up.length).to.be.at.most(8);
+    el.remove();
+  });
+});
