@@ -90,7 +90,9 @@ export function renderContext(s: ContextViewState) {
       Context the model reads
       <span class="detail">
         ${s.chars.length} of ${s.total} characters${unknown
-          ? html`, <span class="unknown-key">${unknown} stand-in</span>`
+          ? html`, <span class="unknown-key"
+                >${unknown} stand-in${unknown === 1 ? '' : 's'}</span
+              >`
           : nothing}
       </span>
     </h3>
