@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs-core';
 import {expect} from 'chai';
 import {interpolateViridis, rgb} from 'd3';
 import '../../components/peek-attention/define.js';
@@ -363,6 +364,19 @@ describe('<peek-attention>', function () {
       expect(drawn).to.deep.equal([B]);
       expect(el.trace!.chars.join('')).to.equal(B);
       expect(maxDiff(el.weights, trace.attention[0][0])).to.be.below(1e-6);
+    });
+  });
+
+  describe('over many texts', () => {
+    it('leaves no tensors behind', async () => {
+      const el = await make({text: 'A'});
+      const before = tf.memory().numTensors;
+      for (const text of ['AB', 'ABC', HAMLET, '']) {
+        el.text = text;
+        await el.traceComplete;
+      }
+      el.remove();
+      expect(tf.memory().numTensors).to.equal(before);
     });
   });
 
