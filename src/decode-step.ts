@@ -105,6 +105,7 @@ export class StepScratch {
   readonly y: Float32Array;
   readonly o: Float32Array;
   readonly scores: Float64Array;
+  readonly acc: Float64Array;
 
   constructor(config: GPTConfig) {
     const {nEmbd: C, blockSize: N} = config;
@@ -114,6 +115,7 @@ export class StepScratch {
     this.y = new Float32Array(C);
     this.o = new Float32Array(C);
     this.scores = new Float64Array(N);
+    this.acc = new Float64Array(C);
   }
 }
 
@@ -138,7 +140,7 @@ export function decodeStep(
   if (!(t >= 0 && t < N)) {
     throw new Error(`Position ${t} is outside 0..${N - 1}.`);
   }
-  const {x, a, qkv, y, o, scores} = s;
+  const {x, a, qkv, y, o, scores, acc} = s;
   for (let c = 0; c < C; c++) x[c] = w.wte[id * C + c] + w.wpe[t * C + c];
 
   const trace: PositionTrace = {
@@ -178,9 +180,9 @@ export function decodeStep(
       for (let j = 0; j <= t; j++) p[j] = scores[j] / sum;
       heads.push(p);
       for (let d = 0; d < D; d++) {
-        let acc = 0;
-        for (let j = 0; j <= t; j++) acc += scores[j] * Vc[base + j * D + d];
-        y[h * D + d] = acc / sum;
+        let mix = 0;
+        for (let j = 0; j <= t; j++) mix += scores[j] * Vc[base + j * D + d];
+        y[h * D + d] = mix / sum;
       }
     }
     trace.attention.push(heads);
@@ -192,7 +194,7 @@ export function decodeStep(
     matVec(L.w1T, a, L.b1, hidden, C, M);
     for (let i = 0; i < M; i++) if (hidden[i] < 0) hidden[i] = 0;
     trace.mlp.push(hidden);
-    sparseVecMat(hidden, L.w2, L.b2, o, M, C);
+    sparseVecMat(hidden, L.w2, L.b2, o, acc);
     for (let c = 0; c < C; c++) x[c] += o[c];
   }
   trace.residual.push(x.slice());
@@ -254,10 +256,11 @@ export function sparseVecMat(
   W: Float32Array,
   b: Float32Array,
   out: Float32Array,
-  In: number,
-  Out: number
+  acc: Float64Array = new Float64Array(out.length)
 ): void {
-  const acc = new Float64Array(Out);
+  const In = x.length;
+  const Out = out.length;
+  acc.fill(0, 0, Out);
   for (let i = 0; i < In; i++) {
     const xi = x[i];
     if (xi === 0) continue;

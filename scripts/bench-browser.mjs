@@ -1,0 +1,184 @@
+#!/usr/bin/env node
+// `npm run bench:browser`: Peek in headless Chromium. Bundles
+// scripts/bench-browser/page.ts (plus <peek-attention> when it exists),
+// serves it with the default model and tfjs's .wasm files from a static
+// server on 127.0.0.1, and prints a table; with --json the last line is
+// one JSON object: first_heatmap_ms, first_heatmap_warm_ms,
+// heads_redraw_ms, longest_task_ms, browser_forward_ms_t128,
+// browser_generate_tok_s, backend, errors. Figures that could not be
+// measured (say, the element is not built yet) are null.
+import { build } from 'esbuild';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const json = process.argv.includes('--json');
+const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+// Root, headless, no GPU, and no calls home (see shared TOOLCHAIN notes).
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const ELEMENT = join(root, 'components/peek-attention/define.ts');
+const NULL_RESULT = {
+  backend: null,
+  first_heatmap_ms: null,
+  first_heatmap_warm_ms: null,
+  heads_redraw_ms: null,
+  longest_task_ms: null,
+  browser_forward_ms_t128: null,
+  browser_generate_tok_s: null,
+};
+
+const log = (s) => process.stderr.write(`bench:browser: ${s}\n`);
+
+/** Bundles the page (and the element if it exists) into dir. */
+async function bundle(dir) {
+  const imports = [`import './scripts/bench-browser/page.ts';`];
+  if (existsSync(ELEMENT)) {
+    // Registered first, so the page finds the tag defined.
+    imports.unshift(`import './components/peek-attention/define.ts';`);
+  } else {
+    log('components/peek-attention/define.ts not found: engine only');
+  }
+  await build({
+    stdin: {
+      contents: imports.join('\n'),
+      resolveDir: root,
+      sourcefile: 'bench-entry.ts',
+      loader: 'ts',
+    },
+    outfile: join(dir, 'page.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    conditions: ['browser'],
+    logLevel: 'warning',
+  });
+}
+
+const TYPES = {
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
+  '.html': 'text/html; charset=utf-8',
+};
+
+/** URL prefix -> folder it serves. Nothing else is reachable. */
+function routes(bundleDir) {
+  return [
+    ['/bench/', bundleDir],
+    ['/model/', join(root, 'model/default')],
+    ['/wasm/', join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')],
+  ];
+}
+
+const PAGE =
+  '<!doctype html><meta charset="utf-8"><title>Peek bench</title>' +
+  '<body><script type="module" src="/bench/page.js"></script></body>';
+
+/** A static server on 127.0.0.1 and a free port. */
+async function serve(bundleDir) {
+  const table = routes(bundleDir);
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': TYPES['.html'] });
+      return res.end(PAGE);
+    }
+    for (const [prefix, dir] of table) {
+      if (!path.startsWith(prefix)) continue;
+      const file = resolve(dir, normalize(path.slice(prefix.length)));
+      if (!file.startsWith(dir + sep) || !existsSync(file)) break;
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type });
+      return res.end(readFileSync(file));
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise((done, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', done);
+  });
+  return server;
+}
+
+async function measure() {
+  const bundleDir = mkdtempSync(join(tmpdir(), 'peek-bench-browser-'));
+  let server;
+  let browser;
+  try {
+    log('bundling the page');
+    await bundle(bundleDir);
+    server = await serve(bundleDir);
+    const { port } = server.address();
+    log('launching Chromium');
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      // A busy machine makes the page slow; don't give up on it.
+      protocolTimeout: 900_000,
+    });
+    const page = await browser.newPage();
+    page.setDefaultTimeout(600_000);
+    await page.setViewport({ width: 1000, height: 900 });
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e.message ?? e)));
+    await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'load' });
+    log('measuring in the page (model load, element, engine)');
+    await page.waitForFunction(() => window.peekBenchResult !== undefined);
+    const result = await page.evaluate(() => window.peekBenchResult);
+    result.errors.push(...pageErrors);
+    result.browser = await browser.version();
+    return result;
+  } finally {
+    await browser?.close();
+    server?.close();
+    rmSync(bundleDir, { recursive: true, force: true });
+  }
+}
+
+function table(r) {
+  const rows = [
+    ['first heatmap (cold)', r.first_heatmap_ms, 'ms'],
+    ['first heatmap (model loaded)', r.first_heatmap_warm_ms, 'ms'],
+    ['heads redraw', r.heads_redraw_ms, 'ms'],
+    ['longest task (0: none >= 50 ms)', r.longest_task_ms, 'ms'],
+    ['traced forward, 128 chars', r.browser_forward_ms_t128, 'ms'],
+    ['generate, Peek decoder', r.browser_generate_tok_s, 'chars/s'],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const lines = rows.map(
+    ([label, value, unit]) =>
+      `${label.padEnd(width)}  ${value === null ? 'n/a' : value} ${unit}`,
+  );
+  lines.push(`backend: ${r.backend ?? 'n/a'}, ${r.browser ?? 'no browser'}`);
+  for (const e of r.errors ?? []) lines.push(`note: ${e}`);
+  return lines.join('\n');
+}
+
+let result;
+try {
+  result = await measure();
+} catch (e) {
+  log(`failed: ${e?.stack ?? e}`);
+  result = { ...NULL_RESULT, errors: [String(e?.message ?? e)] };
+  process.exitCode = 1;
+}
+console.log(table(result));
+if (json) console.log(JSON.stringify(result));

@@ -1,0 +1,137 @@
+/**
+ * The in-browser half of `npm run bench:browser`, bundled by
+ * scripts/bench-browser.mjs and run in headless Chromium. It times the
+ * engine (decoder generation, traced forward pass) and, when
+ * <peek-attention> is registered, the element: first heatmap, redraws
+ * when the head changes, and the longest main-thread task meanwhile.
+ * Results go to window.peekBenchResult.
+ */
+import {Rng} from '../../model/rng.js';
+import {configurePeek} from '../../src/options.js';
+import {sampleNext} from '../../src/sampling.js';
+import {loadModel} from '../../src/store.js';
+import {median, timeMedian} from '../bench/stats.js';
+
+/** What the page reports; null where it could not measure. */
+export interface BrowserResult {
+  backend: string | null;
+  first_heatmap_ms: number | null;
+  first_heatmap_warm_ms: number | null;
+  heads_redraw_ms: number | null;
+  longest_task_ms: number | null;
+  browser_forward_ms_t128: number | null;
+  browser_generate_tok_s: number | null;
+  errors: string[];
+}
+
+const TEXT =
+  'First Citizen:\nBefore we proceed any further, hear me speak.\n\n' +
+  'All:\nSpeak, speak.\n\nFirst Citizen:\nYou are all resolved rather ' +
+  'to die than to famish?\n\nAll:\nResolved. resolved.\n';
+
+configurePeek({wasmDir: '/wasm/', modelUrl: '/model/manifest.json'});
+
+async function run(): Promise<BrowserResult> {
+  const result: BrowserResult = {
+    backend: null,
+    first_heatmap_ms: null,
+    first_heatmap_warm_ms: null,
+    heads_redraw_ms: null,
+    longest_task_ms: null,
+    browser_forward_ms_t128: null,
+    browser_generate_tok_s: null,
+    errors: [],
+  };
+  addEventListener('peek-error', (e) => {
+    const detail = (e as CustomEvent<{message: string}>).detail;
+    result.errors.push(`peek-error: ${detail?.message}`);
+  });
+  if (customElements.get('peek-attention')) {
+    await measureElement(result).catch((e) => result.errors.push(String(e)));
+  } else {
+    result.errors.push('<peek-attention> is not built: no element figures');
+  }
+  await measureEngine(result).catch((e) => result.errors.push(String(e)));
+  return result;
+}
+
+/** Cold first heatmap (model load included), warm one, head redraws. */
+async function measureElement(r: BrowserResult): Promise<void> {
+  let longest = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
+  });
+  observer.observe({type: 'longtask', buffered: true});
+
+  r.first_heatmap_ms = await firstHeatmap(TEXT.slice(0, 128));
+  r.first_heatmap_warm_ms = await firstHeatmap(TEXT.slice(10, 138));
+  const el = document.querySelector('peek-attention')!;
+  const times: number[] = [];
+  for (let i = 0; i < 32; i++) {
+    // Let the previous frame paint before timing the next change.
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
+    const t0 = performance.now();
+    el.setAttribute('layer', String(Math.floor(i / 4) % 4));
+    el.setAttribute('head', String(i % 4));
+    await (el as unknown as {updateComplete: Promise<unknown>}).updateComplete;
+    times.push(performance.now() - t0);
+  }
+  r.heads_redraw_ms = round(median(times.slice(4)), 2);
+  await new Promise((done) => setTimeout(done, 100));
+  observer.disconnect();
+  // No entry means no task reached the 50 ms a long task starts at.
+  r.longest_task_ms = round(longest, 1);
+}
+
+/** ms from connecting a <peek-attention> to its `peek-trace` event. */
+async function firstHeatmap(text: string): Promise<number | null> {
+  const el = document.createElement('peek-attention');
+  el.setAttribute('text', text);
+  el.style.width = '760px';
+  const t0 = performance.now();
+  const drawn = new Promise<boolean>((done) => {
+    el.addEventListener('peek-trace', () => done(true), {once: true});
+    el.addEventListener('peek-error', () => done(false), {once: true});
+    setTimeout(() => done(false), 120_000);
+  });
+  document.body.append(el);
+  const ok = await drawn;
+  return ok ? round(performance.now() - t0, 1) : null;
+}
+
+/** The engine as the elements use it, on the page's own backend. */
+async function measureEngine(r: BrowserResult): Promise<void> {
+  const model = await loadModel();
+  r.backend = model.backend;
+  const {inference} = model;
+  const N = inference.config.blockSize;
+  const ids = inference.tokenizer.encode(TEXT.repeat(2)).slice(0, N);
+  r.browser_forward_ms_t128 = round(
+    await timeMedian(() => inference.trace(ids), 20),
+    2
+  );
+  const decoder = inference.decoder();
+  const rng = new Rng(42);
+  const settings = {temperature: 0.8, topK: 0, topP: 1};
+  let step = await decoder.prefill(ids);
+  const rates: number[] = [];
+  for (let round = 0; round < 6; round++) {
+    const t0 = performance.now();
+    for (let i = 0; i < N; i++) {
+      step = await decoder.next(sampleNext(step.logits, settings, rng).chosen);
+    }
+    if (round > 0) rates.push((N * 1000) / (performance.now() - t0));
+  }
+  r.browser_generate_tok_s = round(median(rates), 0);
+}
+
+function round(v: number, digits: number): number {
+  return Number(v.toFixed(digits));
+}
+
+declare global {
+  interface Window {
+    peekBenchResult?: Promise<BrowserResult>;
+  }
+}
+window.peekBenchResult = run();

@@ -1,0 +1,102 @@
+/**
+ * The design alternative the decoder was measured against: the same
+ * incremental step (one new position, keys and values cached) written
+ * with tfjs ops. At T = 1 each op does little work, so the per-op
+ * overhead of tfjs (~10-20 us on wasm, ~200 ops a traced step) decides
+ * its speed. Kept here, not in src/, so `npm run bench` can re-measure
+ * the choice; it is only checked to give the same logits as the decoder.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import {headSize} from '../../model/config.js';
+import type {WeightTensors} from '../../src/traced-forward.js';
+
+/** An incremental tfjs decoder over the whole window (no restarts). */
+export class TfjsStepper {
+  private keysT: tf.Tensor2D[] = []; // per layer [C, t]
+  private values: tf.Tensor2D[] = []; // per layer [t, C]
+  private t = 0;
+
+  constructor(private readonly w: WeightTensors) {}
+
+  /** Forgets the cache (and frees its tensors). */
+  reset(): void {
+    tf.dispose([...this.keysT, ...this.values]);
+    this.keysT = [];
+    this.values = [];
+    this.t = 0;
+  }
+
+  /** One traced step; returns the traces as arrays, last = logits. */
+  step(id: number): Float32Array[] {
+    const {config} = this.w;
+    const {nEmbd: C, nHead: H, lnEps} = config;
+    const D = headSize(config);
+    const t = this.t;
+    if (t >= config.blockSize) throw new Error('TfjsStepper: window full');
+    const out = tf.tidy(() => {
+      const e = new Float32Array(C);
+      for (let c = 0; c < C; c++) {
+        e[c] = this.w.wte[id * C + c] + this.w.wpe[t * C + c];
+      }
+      let x = tf.tensor2d(e, [1, C]);
+      const kept: tf.Tensor[] = [];
+      const keysT: tf.Tensor2D[] = [];
+      const values: tf.Tensor2D[] = [];
+      this.w.layers.forEach((l, i) => {
+        kept.push(x);
+        const a = norm(x, lnEps);
+        const q = tf.fused.matMul({a, b: l.wq, bias: l.bq}) as tf.Tensor2D;
+        const k = tf.fused.matMul({a, b: l.wk, bias: l.bk}) as tf.Tensor2D;
+        const v = tf.fused.matMul({a, b: l.wv, bias: l.bv}) as tf.Tensor2D;
+        const kT = t
+          ? tf.concat([this.keysT[i], tf.transpose(k)], 1)
+          : tf.transpose(k); // [C, t + 1]
+        const vs = t ? tf.concat([this.values[i], v], 0) : v; // [t + 1, C]
+        keysT.push(tf.keep(kT));
+        values.push(tf.keep(vs));
+        const ys: tf.Tensor2D[] = [];
+        const rows: tf.Tensor2D[] = [];
+        for (let h = 0; h < H; h++) {
+          const qh = tf.slice(q, [0, h * D], [1, D]); // [1, D]
+          const kh = tf.slice(kT, [h * D, 0], [D, t + 1]); // [D, t+1]
+          const p = tf.softmax(tf.matMul(qh, kh)) as tf.Tensor2D;
+          rows.push(p);
+          ys.push(tf.matMul(p, tf.slice(vs, [0, h * D], [t + 1, D])));
+        }
+        kept.push(tf.concat(rows, 0));
+        const y = tf.concat(ys, 1);
+        x = tf.add(x, tf.fused.matMul({a: y, b: l.wo, bias: l.bo}));
+        const hidden = tf.fused.matMul({
+          a: norm(x, lnEps),
+          b: l.w1,
+          bias: l.b1,
+          activation: 'relu',
+        });
+        kept.push(hidden);
+        x = tf.add(x, tf.fused.matMul({a: hidden, b: l.w2, bias: l.b2}));
+      });
+      kept.push(x);
+      const logits = tf.fused.matMul({
+        a: norm(x, lnEps),
+        b: this.w.head,
+        bias: this.w.headBias,
+      });
+      kept.push(tf.softmax(logits), logits);
+      return {kept, keysT, values};
+    });
+    tf.dispose([...this.keysT, ...this.values]);
+    this.keysT = out.keysT;
+    this.values = out.values;
+    this.t++;
+    const arrays = out.kept.map((k) => k.dataSync() as Float32Array);
+    tf.dispose(out.kept);
+    return arrays;
+  }
+}
+
+function norm(x: tf.Tensor2D, eps: number): tf.Tensor2D {
+  const mean = tf.mean(x, -1, true);
+  const d = tf.sub(x, mean);
+  const variance = tf.mean(tf.square(d), -1, true);
+  return tf.mul(d, tf.rsqrt(tf.add(variance, eps)));
+}
