@@ -46,6 +46,15 @@ export function renderNeighbours(
   </section>`;
 }
 
+/**
+ * The bar an arrow key moves to in a strip of d bars; from "none" (-1)
+ * the first step lands on the first or the last bar.
+ */
+export function stepDim(current: number, step: number, d: number): number {
+  const from = current < 0 ? (step > 0 ? -1 : d) : current;
+  return Math.max(0, Math.min(d - 1, from + step));
+}
+
 const BAR = 4; // px per dimension in the strip
 const STRIP_H = 64;
 

@@ -5,6 +5,13 @@ export const embeddingStyles = css`
     container-type: inline-size;
     --ring: var(--peek-embedding-ring, var(--peek-accent-color));
     --path: var(--peek-embedding-path, var(--peek-muted-color));
+    /* The background, for halos behind glyphs and text on the accent. */
+    --halo: var(--peek-bg, #ffffff);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --halo: var(--peek-bg, #15191e);
+    }
   }
   .controls {
     display: flex;
@@ -37,7 +44,7 @@ export const embeddingStyles = css`
   .controls button[aria-pressed='true'] {
     background: var(--peek-accent-color);
     border-color: var(--peek-accent-color);
-    color: var(--peek-bg, #fff);
+    color: var(--halo);
   }
   .controls .progress {
     color: var(--peek-muted-color);
@@ -117,7 +124,7 @@ export const embeddingStyles = css`
     text-anchor: middle;
     dominant-baseline: central;
     paint-order: stroke;
-    stroke: var(--peek-bg, #fff);
+    stroke: var(--halo);
     stroke-width: 2.5px;
   }
   .num {
@@ -152,7 +159,7 @@ export const embeddingStyles = css`
     fill: var(--ring);
   }
   .layer.start {
-    fill: var(--peek-bg, #fff);
+    fill: var(--halo);
     stroke: var(--ring);
     stroke-width: 1.5;
   }

@@ -11,7 +11,12 @@ import {renderControls, renderLegend} from './controls.js';
 import {embeddingJSON, plotPNG, themeOf} from './export.js';
 import {Interaction} from './interaction.js';
 import {LayoutController} from './layout-controller.js';
-import {NEIGHBOUR_COUNT, renderNeighbours, renderVector} from './panels.js';
+import {
+  NEIGHBOUR_COUNT,
+  renderNeighbours,
+  renderVector,
+  stepDim,
+} from './panels.js';
 import {embeddingStyles} from './peek-embedding.styles.js';
 import {emphasisedPaths, type PlotMarks} from './plot.js';
 import type {PointSet} from './points.js';
@@ -19,7 +24,7 @@ import {buildScene, type Scene} from './scene.js';
 import {readSettings, type Settings} from './settings.js';
 import {announcePoint, axisText, summarise} from './summary.js';
 import {TextController} from './text-controller.js';
-import {drawAxes, renderPlot} from './view.js';
+import {drawAxes, renderLayout, renderPlot} from './view.js';
 import {PlotZoom} from './zoom.js';
 
 /** Detail of `peek-select`. */
@@ -97,23 +102,38 @@ export class PeekEmbedding extends PeekElement {
     dim: {state: true},
   };
 
-  /** `pca` or `tsne`. */
+  /** `pca` (default) or `tsne`. */
   declare method: string;
-  /** `tokens` or `positions`. */
+  /**
+   * `tokens` (default): the character vectors, drawn as glyphs; or
+   * `positions`: the position vectors, numbered.
+   */
   declare source: string;
-  /** t-SNE seed. */
+  /** t-SNE's random start (integer, default 1); one seed, one layout. */
   declare seed: number;
-  /** t-SNE perplexity. */
+  /** t-SNE's neighbourhood size, 2..50 (default 10). */
   declare perplexity: number;
-  /** Text to highlight and trace. */
+  /**
+   * Text whose characters are ringed; its last 128 characters (what the
+   * model reads) are traced for residual paths. Latest input wins.
+   */
   declare text: string;
-  /** Id of the sampler to follow. */
+  /**
+   * Id of a sampler to follow: its text replaces `text` on each step.
+   * Also names the linking group (else the element's own id).
+   */
   declare for: string;
-  /** Whether to draw residual paths. */
+  /**
+   * Draws each traced position's residual stream (entering each block,
+   * then leaving the last) in the plotted PCA axes. PCA only.
+   */
   declare trajectory: boolean;
-  /** Whether the toolbar is hidden. */
+  /** Hides the toolbar. */
   declare hideControls: boolean;
-  /** Selected point, -1 for none. */
+  /**
+   * Index of the selected point (token id, or position row), whose
+   * vector is shown; -1 for none.
+   */
   declare selected: number;
 
   private declare followed: string | undefined;
@@ -292,54 +312,38 @@ export class PeekEmbedding extends PeekElement {
     });
     const paths = this.textState.paths;
     this.scene = buildScene(set, coords, paths, this.zoom.transform);
-    return html`${controls}
-      ${s.trajectory && s.method === 'tsne'
-        ? html`<p class="note" part="note">
-            Residual paths need PCA: t-SNE places only the points it was
-            fitted on, so it has no way to project the residual stream.
-          </p>`
-        : nothing}
-      <div class="body">
-        <div>
-          ${renderPlot(
-            this.scene,
-            set,
-            this.marks(selected),
-            this.axes!,
-            this.pointer.handlers
-          )}
-          ${renderLegend(
-            set.source,
-            set.n,
-            this.textState.window.length > 0,
-            paths.length > 0
-          )}
-        </div>
-        <aside>
-          ${focus >= 0
-            ? renderNeighbours(set, focus, neighbours, (i) => this.select(i))
-            : html`<p class="hint">
-                Hover or focus a point to list its ${NEIGHBOUR_COUNT} nearest
-                neighbours; click it or press Enter to see its vector.
-              </p>`}
-        </aside>
-      </div>
-      ${selected >= 0
-        ? renderVector(set, selected, this.dim, (j, step) => {
-            // A step from "none" lands on the first or the last bar.
-            const from = this.dim < 0 ? (step! > 0 ? -1 : set.d) : this.dim;
-            this.dim =
-              step === undefined
-                ? j
-                : Math.max(0, Math.min(set.d - 1, from + step));
-          })
-        : nothing}
-      <p id="summary" class="visually-hidden">${summary}</p>
-      <div class="visually-hidden" aria-live="polite">
-        ${focusRing && focus >= 0
+    return renderLayout({
+      controls,
+      pathsNeedPca: s.trajectory && s.method === 'tsne',
+      plot: renderPlot(
+        this.scene,
+        set,
+        this.marks(selected),
+        this.axes!,
+        this.pointer.handlers
+      ),
+      legend: renderLegend(
+        set.source,
+        set.n,
+        this.textState.window.length > 0,
+        paths.length > 0
+      ),
+      aside:
+        focus >= 0
+          ? renderNeighbours(set, focus, neighbours, (i) => this.select(i))
+          : undefined,
+      vector:
+        selected >= 0
+          ? renderVector(set, selected, this.dim, (j, step) => {
+              this.dim = step ? stepDim(this.dim, step, set.d) : j;
+            })
+          : undefined,
+      summary,
+      live:
+        focusRing && focus >= 0
           ? announcePoint(set, coords, focus, neighbours)
-          : ''}
-      </div>`;
+          : '',
+    });
   }
 
   private marks(selected: number): PlotMarks {

@@ -34,7 +34,7 @@ export function renderPlotBody(scene: Scene, set: PointSet, m: PlotMarks) {
   const few = !tokens && m.inText.size <= 24 ? 'few' : '';
   return svg`
     <g class="paths ${faint}" part="paths">
-      ${scene.paths.map((p) => renderPath(p, false))}
+      ${scene.paths.map((p) => renderPath(p, false, false))}
     </g>
     <g class="points ${tokens ? 'tokens' : 'positions'} ${few}">
       ${scene.points.map((p) => {
@@ -61,11 +61,12 @@ export function renderPlotBody(scene: Scene, set: PointSet, m: PlotMarks) {
       })}
     </g>
     <g class="paths strong" part="paths">
-      ${strong.map((p) => renderPath(p, true))}
+      ${strong.map((p) => renderPath(p, true, strong.length === 1))}
     </g>`;
 }
 
-function renderPath(p: ScenePath, strong: boolean) {
+/** A path; strong ones get a dot per layer, labelled if `labels`. */
+function renderPath(p: ScenePath, strong: boolean, labels: boolean) {
   const {trajectory: t, px} = p;
   const last = px.length - 1;
   return svg`<g class="trajectory" data-position=${t.position}>
@@ -81,9 +82,11 @@ function renderPath(p: ScenePath, strong: boolean) {
               cy=${r2(y)}
               r=${l === 0 || l === last ? 3.5 : 2.5}
             ></circle>
-            <text class="layer-label" x=${r2(x) + 5} y=${r2(y) - 5}
-              >${l === 0 ? 'emb' : `L${l}`}</text
-            >`
+            ${labels
+              ? svg`<text class="layer-label" x=${r2(x) + 5} y=${r2(y) - 5}
+                  >${l === 0 ? 'emb' : `L${l}`}</text
+                >`
+              : nothing}`
         )
       : nothing}
   </g>`;

@@ -1,4 +1,4 @@
-import {html} from 'lit';
+import {html, nothing} from 'lit';
 import {axisBottom, axisLeft, select} from 'd3';
 import {renderPlotBody, type PlotMarks} from './plot.js';
 import type {PointSet} from './points.js';
@@ -98,4 +98,45 @@ export function drawAxes(root: ParentNode, scene: Scene, values: boolean) {
   }
   select(gx).call(bottom);
   select(gy).call(left);
+}
+
+/** The element's parts, rendered, for {@link renderLayout}. */
+export interface LayoutParts {
+  controls: unknown;
+  /** Whether to say that residual paths need PCA. */
+  pathsNeedPca: boolean;
+  plot: unknown;
+  legend: unknown;
+  /** The neighbour list, or undefined for the hint. */
+  aside: unknown;
+  /** The selected vector's strip, if any. */
+  vector: unknown;
+  /** The text alternative of the whole plot. */
+  summary: string;
+  /** What the live region announces (keyboard moves). */
+  live: string;
+}
+
+/** Toolbar, plot and side panel, vector strip, and screen-reader text. */
+export function renderLayout(p: LayoutParts) {
+  return html`${p.controls}
+    ${p.pathsNeedPca
+      ? html`<p class="note" part="note">
+          Residual paths need PCA: t-SNE places only the points it was
+          fitted on, so it has no way to project the residual stream.
+        </p>`
+      : nothing}
+    <div class="body">
+      <div>${p.plot} ${p.legend}</div>
+      <aside>
+        ${p.aside ??
+        html`<p class="hint">
+          Hover or focus a point to list its nearest neighbours; click it
+          or press Enter to see its vector.
+        </p>`}
+      </aside>
+    </div>
+    ${p.vector ?? nothing}
+    <p id="summary" class="visually-hidden">${p.summary}</p>
+    <div class="visually-hidden" aria-live="polite">${p.live}</div>`;
 }

@@ -1,6 +1,10 @@
 import {expect} from 'chai';
 import {glyph} from '../../src/glyphs.js';
-import {publishHighlight} from '../../src/linking.js';
+import {
+  publishHighlight,
+  subscribeHighlight,
+  type Highlight,
+} from '../../src/linking.js';
 import type {PeekModel} from '../../src/store.js';
 import {
   $,
@@ -124,7 +128,7 @@ describe('<peek-embedding> (PCA of the token embeddings)', () => {
   });
 
   describe('when a point is selected', () => {
-    it('fires peek-select, shows its vector and names its neighbours', async () => {
+    it('fires peek-select, shows its vector, names neighbours', async () => {
       const el = await mount();
       const a = m.data.vocab.indexOf('a');
       const fired = new Promise<CustomEvent>((resolve) =>
@@ -191,7 +195,7 @@ describe('<peek-embedding> (PCA of the token embeddings)', () => {
   });
 
   describe('when zoomed', () => {
-    it('spreads the points by the zoom factor and fits again on 0', async () => {
+    it('spreads points by the zoom factor; 0 fits again', async () => {
       const el = await mount();
       const plot = $(el, 'svg.plot');
       const spread = () => {
@@ -220,6 +224,38 @@ describe('<peek-embedding> (PCA of the token embeddings)', () => {
       el.text = 'ab';
       await el.layoutComplete;
       expect($$(el, '.point.in-text')).to.have.length(2);
+    });
+
+    it("follows a sampler's steps, latest text winning", async () => {
+      const sampler = Object.assign(document.createElement('div'), {
+        id: 'fake-sampler',
+        currentText: 'ab',
+      });
+      document.body.append(sampler);
+      try {
+        const el = await mount({for: 'fake-sampler', text: 'zzz'});
+        const ringed = () =>
+          $$(el, '.point.in-text')
+            .map((p) => m.data.vocab[Number(p.dataset.index)])
+            .sort()
+            .join('');
+        expect(ringed()).to.equal('ab');
+        sampler.dispatchEvent(
+          new CustomEvent('peek-step', {
+            detail: {context: 'xy'},
+            bubbles: true,
+            composed: true,
+          })
+        );
+        await el.layoutComplete;
+        expect(el.currentText).to.equal('xy');
+        expect(ringed()).to.equal('xy');
+        el.text = 'q';
+        await el.layoutComplete;
+        expect(ringed()).to.equal('q');
+      } finally {
+        sampler.remove();
+      }
     });
 
     it("highlights a linked view's position as its character", async () => {
@@ -267,7 +303,11 @@ describe('<peek-embedding source="positions">', () => {
   });
 
   it('selecting a position publishes it to linked views', async () => {
-    const el = await mount({source: 'positions', text: 'abc'});
+    const el = await mount({source: 'positions', text: 'abc', id: 'pos'});
+    const heard: Highlight[] = [];
+    const off = subscribeHighlight(() => 'pos', document, (h) =>
+      heard.push(h)
+    );
     const fired = new Promise<CustomEvent>((resolve) =>
       el.addEventListener('peek-select', (e) => resolve(e as CustomEvent), {
         once: true,
@@ -281,6 +321,10 @@ describe('<peek-embedding source="positions">', () => {
       char: 'c',
       position: 2,
     });
+    off();
+    expect(heard.map((h) => [h.position, h.selected])).to.deep.equal([
+      [2, true],
+    ]);
   });
 });
 

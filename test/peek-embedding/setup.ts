@@ -88,7 +88,10 @@ export function referencePca(rows: Float32Array, n: number, d: number) {
       v = next;
       if (delta < 1e-12) break;
     }
-    const biggest = v.reduce((b, x, j) => (Math.abs(x) > Math.abs(v[b]) ? j : b), 0);
+    const biggest = v.reduce(
+      (b, x, j) => (Math.abs(x) > Math.abs(v[b]) ? j : b),
+      0
+    );
     if (v[biggest] < 0) v = v.map((x) => -x);
     const cv = cov.map((row) => row.reduce((s, x, j) => s + x * v[j], 0));
     const lambda = cv.reduce((s, x, j) => s + x * v[j], 0);

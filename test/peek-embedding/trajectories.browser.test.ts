@@ -1,4 +1,5 @@
 import {expect} from 'chai';
+import * as tf from '@tensorflow/tfjs-core';
 import type {PeekModel} from '../../src/store.js';
 import {$, $$, model, mount, referencePca, unmountAll} from './setup.js';
 
@@ -57,13 +58,31 @@ describe('<peek-embedding trajectory>', () => {
     const strong = $$(el, '.paths.strong .trajectory');
     const want = Array.from(TEXT).flatMap((c, i) => (c === 'o' ? [i] : []));
     expect(strong.map((g) => Number(g.dataset.position))).to.deep.equal(want);
-    const labels = $$(el, '.paths.strong .trajectory')[0].querySelectorAll(
-      '.layer-label'
-    );
-    expect(labels).to.have.length(m.data.config.nLayer + 1);
+    for (const g of strong) {
+      const dots = g.querySelectorAll('circle.layer');
+      expect(dots).to.have.length(m.data.config.nLayer + 1);
+    }
   });
 
-  it('keeps only the last 128 characters, numbered in the full text', async () => {
+  it('labels the layers of a single hovered path', async () => {
+    const el = await mount({trajectory: '', text: TEXT});
+    $(el, '.paths .trajectory[data-position="3"] polyline').dispatchEvent(
+      new PointerEvent('pointerover', {bubbles: true, composed: true})
+    );
+    await el.updateComplete;
+    const strong = $$(el, '.paths.strong .trajectory');
+    expect(strong.map((g) => g.dataset.position)).to.deep.equal(['3']);
+    const labels = [...strong[0].querySelectorAll('.layer-label')].map(
+      (t) => t.textContent!.trim()
+    );
+    const layers = Array.from(
+      {length: m.data.config.nLayer},
+      (_, l) => `L${l + 1}`
+    );
+    expect(labels).to.deep.equal(['emb', ...layers]);
+  });
+
+  it('keeps the last 128 characters, numbered in the text', async () => {
     const long = 'abcdefghij'.repeat(14); // 140 characters
     const el = await mount({trajectory: '', text: long});
     const paths = el.toJSON().trajectories;
@@ -79,6 +98,16 @@ describe('<peek-embedding trajectory>', () => {
     await el.layoutComplete;
     const chars = el.toJSON().trajectories.map((p) => p.char).join('');
     expect(chars).to.equal('third');
+  });
+
+  it('leaves no tensors behind', async () => {
+    await model();
+    const before = tf.memory().numTensors;
+    const el = await mount({trajectory: '', text: 'First Citizen:'});
+    el.text = 'Before we proceed';
+    await el.layoutComplete;
+    expect(el.toJSON().trajectories).to.have.length(17);
+    expect(tf.memory().numTensors).to.equal(before);
   });
 
   it('clears the paths when turned off', async () => {
