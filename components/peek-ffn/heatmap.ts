@@ -21,11 +21,15 @@ export interface HeatmapLayout {
   /** Character labels: font size and every how many positions. */
   fontSize: number;
   labelStep: number;
+  /** Width of the legend's colour bar. */
+  legendW: number;
 }
 
 const MARGIN = {left: 48, right: 10, top: 40, bottom: 34};
 const MIN_CELL = 2;
 const MAX_CELL = 24;
+/** Room right of the legend bar for "activation (max 0.00)". */
+const LEGEND_LABEL = 150;
 
 /** Fits T columns of M rows into `avail` CSS pixels of width. */
 export function heatmapLayout(
@@ -40,6 +44,12 @@ export function heatmapLayout(
   const fontSize = Math.max(9, Math.min(12, cellW));
   // A monospace glyph is about 0.6 em wide; skip labels that would touch.
   const labelStep = Math.max(1, Math.ceil((fontSize * 0.6 + 2) / cellW));
+  const legendW = Math.min(180, Math.max(100, (cellW * T) / 2));
+  // A short text makes a narrow plot; keep the legend whole regardless.
+  const width = Math.max(
+    MARGIN.left + cellW * T + MARGIN.right,
+    MARGIN.left + legendW + LEGEND_LABEL
+  );
   return {
     T,
     M,
@@ -47,10 +57,11 @@ export function heatmapLayout(
     top: MARGIN.top,
     cellW,
     cellH,
-    width: MARGIN.left + cellW * T + MARGIN.right,
+    width,
     height: MARGIN.top + cellH * M + MARGIN.bottom,
     fontSize,
     labelStep,
+    legendW,
   };
 }
 
@@ -163,7 +174,7 @@ function paintLegend(
   s: HeatmapScene
 ): void {
   const x0 = l.left;
-  const w = Math.min(180, Math.max(100, l.T * l.cellW * 0.5));
+  const w = l.legendW;
   const y = 6;
   const h = 10;
   for (let i = 0; i < w; i++) {
@@ -177,7 +188,8 @@ function paintLegend(
   ctx.font = `10px ${s.ink.font}`;
   ctx.textBaseline = 'top';
   ctx.textAlign = 'center';
-  for (const v of x.ticks(4)) {
+  // About one tick per 40 pixels keeps their labels apart.
+  for (const v of x.ticks(Math.max(2, Math.floor(w / 40)))) {
     const px = Math.round(x(v)) + 0.5;
     ctx.beginPath();
     ctx.moveTo(px, y + h);

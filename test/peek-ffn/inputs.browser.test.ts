@@ -1,4 +1,5 @@
 import {expect} from 'chai';
+import * as tf from '@tensorflow/tfjs-core';
 import type {PeekFfn} from '../../components/peek-ffn/peek-ffn.js';
 import {model, mount, shadow} from './setup.js';
 
@@ -37,6 +38,18 @@ describe('<peek-ffn> text changes', () => {
     } finally {
       inference.traceText = original;
     }
+  });
+
+  it('leaves no tensors behind after many texts', async () => {
+    const el = await mount({text: 'warm up'});
+    const before = tf.memory().numTensors;
+    for (const text of ['a', 'ab', 'abc', 'To be', 'or not']) {
+      el.setAttribute('text', text);
+      await el.updateComplete;
+    }
+    await el.traceComplete;
+    expect(tf.memory().numTensors).to.equal(before);
+    el.remove();
   });
 
   it('shows a note, not a heatmap, for empty text', async () => {

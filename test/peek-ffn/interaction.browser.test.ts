@@ -97,6 +97,26 @@ describe('<peek-ffn> pointer and linking', () => {
     el.remove();
   });
 
+  it('tells the group which position the pointer is over', async () => {
+    const el = await mount({text: TEXT, id: 'ffn-c'});
+    const seen: Highlight[] = [];
+    const off = subscribeHighlight(() => 'ffn-c', document, (h) =>
+      seen.push(h)
+    );
+    const canvas = shadow(el).querySelector('canvas')!;
+    const box = canvas.getBoundingClientRect();
+    const r = el.cellRect(9, 0)!;
+    const at = {clientX: box.left + r.x + 1, clientY: box.top + r.y + 0.5};
+    canvas.dispatchEvent(new PointerEvent('pointermove', at));
+    canvas.dispatchEvent(new PointerEvent('pointerleave'));
+    expect(seen.map((h) => [h.position, h.selected])).to.deep.equal([
+      [9, false],
+      [-1, false],
+    ]);
+    off();
+    el.remove();
+  });
+
   it("follows a selection published by the group's other views", async () => {
     const el = await mount({text: TEXT, id: 'ffn-b'});
     publishHighlight({
