@@ -19,7 +19,8 @@ export interface LayoutSettings {
 
 /**
  * Owns the 2-D layout: PCA at once (cached per model), t-SNE over the
- * next frames, redrawing the host as it converges. A change of settings
+ * next frames, redrawing the host as it converges (unless the reader
+ * prefers reduced motion). A change of settings
  * cancels a run in progress, so the latest settings always win.
  */
 export class LayoutController implements ReactiveController {
@@ -61,8 +62,10 @@ export class LayoutController implements ReactiveController {
     this.coords = undefined;
     this.progress = {iteration: 0, total: 1000};
     const options = {seed: s.seed, perplexity: s.perplexity};
+    // Readers who ask for less motion see the finished layout only.
+    const still = matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     this.run = new TsneRun(this.set, options, (frame) => {
-      this.coords = frame.coords;
+      if (frame.done || !still) this.coords = frame.coords;
       this.progress = frame.done
         ? undefined
         : {iteration: frame.iteration, total: frame.total};

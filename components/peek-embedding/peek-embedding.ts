@@ -43,6 +43,11 @@ export interface EmbeddingSelectDetail {
  * full space, its raw vector, and the path each character of a text takes
  * through the residual stream.
  *
+ * Hover a point for its 8 nearest neighbours by cosine similarity; click
+ * it for its vector. The plot is focusable: arrow keys move between
+ * points, Home/End jump, Enter or Space selects, Escape clears, + − 0
+ * zoom. Drag pans; Ctrl/⌘ + wheel zooms (plain wheel scrolls the page).
+ *
  * @attr method - `pca` (default) or `tsne`.
  * @attr source - `tokens` (default): the 65 character vectors, drawn as
  *   glyphs; or `positions`: the 128 position vectors, numbered.
@@ -56,9 +61,14 @@ export interface EmbeddingSelectDetail {
  * @attr trajectory - Draws each traced position's residual stream
  *   (entering each block, then leaving the last) projected into the
  *   plotted PCA axes. PCA only.
- * @attr hide-controls - Hides the toolbar.
+ * @attr hide-controls - Hides the toolbar (method, vectors, paths, zoom).
  * @attr selected - Index of the selected point (token id, or position
  *   row); -1 for none. Its vector is shown.
+ *
+ * @prop {string} currentText - The text in use (read-only): the followed
+ *   sampler's latest, else `text`.
+ * @prop {Promise<void>} layoutComplete - Resolves once the layout (a
+ *   finished t-SNE run included) and the current text's paths are drawn.
  *
  * @fires peek-select - {index, char, position} when the reader selects a
  *   point or a path (click, Enter) or clears the selection (Escape).
