@@ -11,23 +11,31 @@
 //   dist/THIRD_PARTY_LICENSES.txt
 //                        the notices of the code inside peek.min.js
 //
-// Everything is found relative to the module that asks, never the page, so
-// both builds work from any page path, a CDN folder or node_modules.
+// The bundle finds its assets relative to itself, never the page, so it
+// works from any page path or CDN folder. An app that bundles dist/esm
+// copies the assets and points configurePeek at them (see README).
+//
+// The model files are copied from model/default/ as one consistent pair,
+// and never its checkpoints/ or training log.
 import { isAbsolute } from 'node:path';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import {
+  clean,
   copyModel,
   copyWasm,
   reportSize,
+  stubModules,
   thirdPartyLicenses,
   withoutPackages,
 } from './scripts/build/plugins.mjs';
 
 const OUT = 'dist';
 const ESM = `${OUT}/esm`;
+
+const WASM_OUT = '@tensorflow/tfjs-backend-wasm/wasm-out';
 
 const ELEMENTS = ['peek-sampler', 'peek-attention', 'peek-ffn', 'peek-embedding'];
 
@@ -48,7 +56,8 @@ const BUNDLE_BUDGET_KB = 180;
 
 // The library's own sources are the files TypeScript should compile.
 const SOURCES = ['src/**/*.ts', 'components/**/*.ts', 'model/**/*.ts'];
-const NOT_SOURCES = ['**/*.test.ts', '**/*.stories.ts'];
+// The trainer runs in Node; the browser build neither needs nor ships it.
+const NOT_SOURCES = ['**/*.test.ts', '**/*.stories.ts', 'model/training/**'];
 
 /** Bare imports (lit, @tensorflow/*, d3) are the app's to resolve. */
 const isPackage = (id) =>
@@ -64,6 +73,7 @@ const library = {
     sourcemap: true,
   },
   plugins: [
+    clean([ESM]),
     typescript({
       include: SOURCES,
       exclude: NOT_SOURCES,
@@ -112,12 +122,27 @@ const bundle = {
     format: 'es',
     inlineDynamicImports: true,
     sourcemap: true,
+    // Names and lines only: tfjs's sources would make the map 6 MB.
+    sourcemapExcludeSources: true,
   },
   plugins: [
+    clean(
+      ['peek.min.js', 'peek.min.js.map', 'THIRD_PARTY_LICENSES.txt', 'model', 'wasm']
+        .map((name) => `${OUT}/${name}`),
+    ),
     assetsBesideBundle(),
     // src/backend.ts imports all three backends; src/peek.ts asks for wasm
     // and cpu only, and WebGL's backend alone is ~100 KB gzipped.
     withoutPackages(['@tensorflow/tfjs-backend-webgl']),
+    // src/backend.ts turns tfjs's multithreaded wasm off (it needs a
+    // cross-origin-isolated page), so its emscripten glue (~55 KB) and
+    // worker are never run: leave them, and their .wasm, out.
+    stubModules({
+      [`${WASM_OUT}/tfjs-backend-wasm-threaded-simd.js`]:
+        "export default () => { throw new Error('no threaded wasm'); };",
+      [`${WASM_OUT}/tfjs-backend-wasm-threaded-simd.worker.js`]:
+        "export const wasmWorkerContents = '';",
+    }),
     nodeResolve({ browser: true }),
     // tfjs's CommonJS parts (long, seedrandom, the wasm glue) expect
     // hoisted require() calls.
@@ -135,7 +160,7 @@ const bundle = {
     terser({ format: { comments: false } }),
     thirdPartyLicenses('THIRD_PARTY_LICENSES.txt'),
     copyModel('model/default'),
-    copyWasm('wasm'),
+    copyWasm('wasm', { threaded: false }),
     reportSize(BUNDLE_BUDGET_KB),
   ],
 };

@@ -4,11 +4,16 @@
  * page path. The script-tag build rewrites them to sit beside the bundle.
  */
 
+// Through a function on purpose: bundlers (Vite, webpack) rewrite a literal
+// `new URL('...', import.meta.url)` into a hashed copy of that one file,
+// which would move the manifest away from its weights and fail on the
+// `.wasm` folder. An app that bundles Peek calls configurePeek instead.
+const besideThisModule = (path: string) => new URL(path, import.meta.url).href;
+
 /** The embedded default model's manifest. */
-export const DEFAULT_MODEL_URL = new URL(
-  '../model/default/manifest.json',
-  import.meta.url
-).href;
+export const DEFAULT_MODEL_URL = besideThisModule(
+  '../model/default/manifest.json'
+);
 
 /** Folder holding tfjs's `.wasm` binaries. */
-export const DEFAULT_WASM_DIR = new URL('../wasm/', import.meta.url).href;
+export const DEFAULT_WASM_DIR = besideThisModule('../wasm/');

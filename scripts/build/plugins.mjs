@@ -1,6 +1,6 @@
 // Small rollup plugins for Peek's build (rollup.config.mjs). Assets are
 // emitted through rollup, so they land under each build's output folder.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { packageOf, licenceNotice } from './licences.mjs';
@@ -48,13 +48,18 @@ export function copyModel(folder) {
   };
 }
 
-/** Emits tfjs's three .wasm binaries (plain, SIMD, threaded) into folder. */
-export function copyWasm(folder) {
+/**
+ * Emits tfjs's .wasm binaries (plain, SIMD and, unless `threaded` is
+ * false, the threaded SIMD build) into folder.
+ */
+export function copyWasm(folder, { threaded = true } = {}) {
   return {
     name: 'peek-copy-wasm',
     generateBundle() {
       const names = existsSync(WASM_DIR)
-        ? readdirSync(WASM_DIR).filter((n) => n.endsWith('.wasm'))
+        ? readdirSync(WASM_DIR).filter(
+            (n) => n.endsWith('.wasm') && (threaded || !n.includes('threaded')),
+          )
         : [];
       if (names.length === 0) this.error(`no .wasm files in ${WASM_DIR}/`);
       for (const name of names) {
@@ -68,6 +73,16 @@ export function copyWasm(folder) {
   };
 }
 
+/** Deletes a build's old outputs first, so nothing stale ships. */
+export function clean(paths) {
+  return {
+    name: 'peek-clean',
+    buildStart() {
+      for (const path of paths) rmSync(path, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Resolves the named packages to an empty module. */
 export function withoutPackages(names) {
   const prefix = '\0peek-empty:';
@@ -75,6 +90,18 @@ export function withoutPackages(names) {
     name: 'peek-without-packages',
     resolveId: (id) => (names.includes(id) ? prefix + id : null),
     load: (id) => (id.startsWith(prefix) ? 'export {};' : null),
+  };
+}
+
+/** Replaces modules whose path ends with a key by that key's code. */
+export function stubModules(stubs) {
+  return {
+    name: 'peek-stub-modules',
+    load(id) {
+      const path = id.replaceAll('\\', '/');
+      const key = Object.keys(stubs).find((k) => path.endsWith(k));
+      return key ? stubs[key] : null;
+    },
   };
 }
 

@@ -43,9 +43,15 @@ export function watchPage(page: Page): PageProblems {
   page.on('pageerror', (e) =>
     problems.errors.push(`uncaught: ${(e as Error).stack ?? e}`)
   );
-  page.on('requestfailed', (r) =>
-    problems.failedRequests.push(`${r.url()} ${r.failure()?.errorText}`)
-  );
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText;
+    // Chromium reports a streamed fetch whose body the page read to the
+    // end (the loader's progress reader) as ERR_ABORTED when the reader
+    // is released before the network side signals completion. The
+    // response was whole; the page's own checks catch a real failure.
+    if (error === 'net::ERR_ABORTED' && r.response()?.ok()) return;
+    problems.failedRequests.push(`${r.url()} ${error}`);
+  });
   page.on('response', (r) => {
     // A favicon is the host page's business, not Peek's.
     if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) {

@@ -70,13 +70,27 @@ const TSCONFIG = {
   include: ['src'],
 };
 
+/** Logs how long each stage took, with PEEK_SHIP_VERBOSE=1. */
+function stopwatch() {
+  let last = Date.now();
+  return (stage: string) => {
+    const now = Date.now();
+    if (process.env.PEEK_SHIP_VERBOSE) {
+      console.log(`vite app: ${stage} ${((now - last) / 1000).toFixed(1)} s`);
+    }
+    last = now;
+  };
+}
+
 export async function viteAppScenario(browser: Browser): Promise<void> {
+  const lap = stopwatch();
   const work = mkdtempSync(join(tmpdir(), 'peek-vite-'));
   try {
     // prepack would build again; the suite has just built.
     sh('npm', ['pack', '--ignore-scripts', '--pack-destination', work]);
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
     assert.ok(tarball, 'npm pack wrote a tarball');
+    lap('npm pack');
 
     const app = join(work, 'app');
     mkdirSync(join(app, 'src'), {recursive: true});
@@ -101,6 +115,7 @@ export async function viteAppScenario(browser: Browser): Promise<void> {
       ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'],
       app
     );
+    lap('npm install');
     const pkg = join(app, 'node_modules/peek-gpt/dist/esm');
     cpSync(join(pkg, 'model/default'), join(app, 'public/peek/model/default'), {
       recursive: true,
@@ -108,7 +123,14 @@ export async function viteAppScenario(browser: Browser): Promise<void> {
     cpSync(join(pkg, 'wasm'), join(app, 'public/peek/wasm'), {recursive: true});
 
     sh(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '-p', '.'], app);
-    sh(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, 'build'], app);
+    lap('tsc');
+    const vite = sh(
+      process.execPath,
+      [`${ROOT}node_modules/vite/bin/vite.js`, 'build'],
+      app
+    );
+    if (process.env.PEEK_SHIP_VERBOSE) console.log(vite);
+    lap('vite build');
 
     const server = await serveStatic([['/', join(app, 'dist')]]);
     try {
@@ -139,6 +161,7 @@ export async function viteAppScenario(browser: Browser): Promise<void> {
       assert.deepEqual(problems.errors, []);
       assert.deepEqual(problems.failedRequests, []);
       await page.close();
+      lap('in Chromium');
     } finally {
       await server.close();
     }
