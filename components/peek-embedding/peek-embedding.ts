@@ -154,7 +154,7 @@ export class PeekEmbedding extends PeekElement {
 
   private readonly layout = new LayoutController(this);
   private readonly textState = new TextController(this, (e) =>
-    this.reportError(e)
+    e === undefined ? this.clearError() : this.reportError(e)
   );
   private s: Settings = {
     method: 'pca',
@@ -433,9 +433,10 @@ export class PeekEmbedding extends PeekElement {
   }
 
   private settled(): boolean {
-    if (this.status.state === 'error' || this.localError) return true;
-    if (this.status.state !== 'ready') return false;
-    return this.layout.settled && !this.textState.tracing;
+    if (this.status.state === 'error') return true;
+    if (this.status.state !== 'ready' || this.textState.tracing) return false;
+    // A layout that failed will not settle; its error is what shows.
+    return this.layout.settled || this.localError !== undefined;
   }
 
   /**

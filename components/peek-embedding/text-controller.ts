@@ -29,9 +29,13 @@ export class TextController implements ReactiveController {
   private traceKey: unknown[] = [];
   private pathsKey: unknown[] = [];
 
+  /**
+   * `onTrace` hears how each current trace went: the error, or undefined
+   * when it succeeded (so an earlier failure can be cleared).
+   */
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly onError: (e: unknown) => void
+    private readonly onTrace: (error: unknown) => void
   ) {
     host.addController(this);
   }
@@ -78,8 +82,12 @@ export class TextController implements ReactiveController {
     model.inference
       .traceText(text)
       .then(
-        (trace) => current() && (this.trace = trace),
-        (e) => current() && this.onError(e)
+        (trace) => {
+          if (!current()) return;
+          this.trace = trace;
+          this.onTrace(undefined);
+        },
+        (e) => current() && this.onTrace(e ?? new Error('Trace failed.'))
       )
       .finally(() => {
         if (!current()) return;

@@ -110,6 +110,31 @@ describe('<peek-embedding trajectory>', () => {
     expect(tf.memory().numTensors).to.equal(before);
   });
 
+  it('shows a failed trace as an error, and recovers', async () => {
+    const traceText = m.inference.traceText;
+    m.inference.traceText = () => Promise.reject(new Error('backend lost'));
+    const errors: {type: string; message: string}[] = [];
+    const el = document.createElement('peek-embedding');
+    el.addEventListener('peek-error', (e) =>
+      errors.push((e as CustomEvent).detail)
+    );
+    el.setAttribute('trajectory', '');
+    el.text = 'abc';
+    try {
+      document.body.append(el);
+      await el.layoutComplete;
+      expect(errors.map((e) => e.message)).to.deep.equal(['backend lost']);
+      expect($(el, '[role="alert"]').textContent).to.contain('backend lost');
+    } finally {
+      m.inference.traceText = traceText;
+    }
+    el.text = 'abcd';
+    await el.layoutComplete;
+    expect(el.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    expect(el.toJSON().trajectories).to.have.length(4);
+    el.remove();
+  });
+
   it('clears the paths when turned off', async () => {
     const el = await mount({trajectory: '', text: TEXT});
     el.trajectory = false;
