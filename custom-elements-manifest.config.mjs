@@ -6,8 +6,9 @@
 /**
  * The lit plugin reads every entry of `static properties` as an attribute,
  * including internal state (`{state: true}`, `{attribute: false}`). Drop
- * those, and attributes of private fields, so the manifest lists only what
- * a page can set.
+ * those, attributes of private fields, and private and protected members
+ * (Storybook's docs tables would list them), so the manifest lists only
+ * the public contract.
  */
 function internalStateIsNotAnAttribute() {
   const internal = new Map(); // class name -> Set of property names
@@ -51,6 +52,14 @@ function internalStateIsNotAnAttribute() {
           }
           for (const m of decl.members ?? []) {
             if (!keep(m.name)) delete m.attribute;
+          }
+          if (decl.members) {
+            decl.members = decl.members.filter(
+              (m) =>
+                !hidden.has(m.name) &&
+                !m.static &&
+                !/^[_#]/.test(m.name),
+            );
           }
         }
       }

@@ -2,7 +2,10 @@
 //  - the blog-post example (examples/blog-post.html, script tag only),
 //    served under a deep sub-path so nothing resolves from the site root;
 //  - the npm package, packed, installed into a throwaway Vite app, built
-//    and served (~30 s on an idle machine; PEEK_SHIP_NPM=0 skips it).
+//    and served (~15 s on an idle machine; PEEK_SHIP_NPM=0 skips it);
+//  - the static Storybook (npm run build-storybook): docs pages generated
+//    from custom-elements.json, and the blog-post story (PEEK_SHIP_STORYBOOK=0
+//    skips it).
 // Chromium is Debian's /usr/bin/chromium, driven with puppeteer-core.
 import assert from 'node:assert/strict';
 import {existsSync, readFileSync} from 'node:fs';
@@ -10,7 +13,7 @@ import {after, before, describe, it} from 'node:test';
 import type {Browser} from 'puppeteer-core';
 import {serveStatic, type StaticServer} from '../../scripts/static-server.mjs';
 import {launchChromium, watchPage} from './browser.js';
-import {build, ROOT} from './build.js';
+import {build, ROOT, sh} from './build.js';
 import {
   assertHeatmap,
   assertReady,
@@ -157,5 +160,75 @@ describe('installed from npm into a Vite app', {
 }, () => {
   it('renders every element and loads the model', async () => {
     await viteAppScenario(browser);
+  });
+});
+
+describe('the Storybook static site', {
+  skip: process.env.PEEK_SHIP_STORYBOOK === '0' ? 'PEEK_SHIP_STORYBOOK=0' : false,
+}, () => {
+  let server: StaticServer;
+  const DOCS = '/docs/peek/';
+
+  before(async () => {
+    sh('npm', ['run', 'build-storybook']);
+    server = await serveStatic([[DOCS, `${ROOT}dist/storybook`]]);
+  }, {timeout: 10 * 60_000});
+  after(() => server?.close());
+
+  const open = async (id: string, mode: 'docs' | 'story') => {
+    const page = await browser.newPage();
+    await page.setViewport({width: 1100, height: 900});
+    const problems = watchPage(page);
+    await page.goto(
+      `${server.origin}${DOCS}iframe.html?id=${id}&viewMode=${mode}`
+    );
+    return {page, problems};
+  };
+
+  it('documents each element from custom-elements.json', async () => {
+    const {page, problems} = await open('elements-peek-sampler--docs', 'docs');
+    // Events, parts and methods reach the docs only through the manifest.
+    await page.waitForFunction(
+      () => document.body.innerText.includes('peek-step'),
+      {timeout: 60_000}
+    );
+    const text = await page.evaluate(() => document.body.innerText);
+    for (const expected of ['peek-reset', 'currentText', '--peek-accent']) {
+      assert.ok(text.includes(expected), `docs mention ${expected}`);
+    }
+    assert.ok(!text.includes('resumeOnConnect'), 'no private members');
+    assert.deepEqual(problems.errors, []);
+    await page.close();
+  });
+
+  it('renders the introduction', async () => {
+    const {page, problems} = await open('introduction--docs', 'docs');
+    await page.waitForFunction(
+      () => document.body.innerText.includes('see inside a GPT'),
+      {timeout: 60_000}
+    );
+    assert.deepEqual(problems.errors, []);
+    await page.close();
+  });
+
+  it('runs the blog-post composition, linked', async () => {
+    const {page, problems} = await open('guides-blog-post--blog-post', 'story');
+    await page.waitForSelector('peek-sampler', {timeout: 60_000});
+    await injectHelpers(page);
+    assert.deepEqual(await waitForElements(page), [
+      'ready',
+      'ready',
+      'ready',
+      'ready',
+    ]);
+    const id = await page.evaluate(
+      () => document.querySelector('peek-sampler')!.id
+    );
+    await stepSampler(page, id, 5);
+    assertHeatmap(await inspect(page, 'peek-attention'));
+    assertHeatmap(await inspect(page, 'peek-ffn'));
+    assert.deepEqual(problems.errors, []);
+    assert.deepEqual(problems.failedRequests, []);
+    await page.close();
   });
 });
