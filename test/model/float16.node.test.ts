@@ -101,4 +101,16 @@ describe('encodeHalf() / decodeHalf()', () => {
       [0, 1, -0.333251953125, 65504, 0]
     );
   });
+
+  it('decodes every one of the 65,536 bit patterns as fromHalf() does', () => {
+    const all = Uint16Array.from({length: 65536}, (_, i) => i);
+    const fast = decodeHalf(all);
+    for (let h = 0; h < 65536; h++) {
+      const want = fromHalf(h);
+      const same = Number.isNaN(want)
+        ? Number.isNaN(fast[h])
+        : Object.is(fast[h], want);
+      assert.ok(same, `0x${h.toString(16)}: ${fast[h]} vs ${want}`);
+    }
+  });
 });
