@@ -132,7 +132,7 @@ const bundle = {
     ),
     assetsBesideBundle(),
     // src/backend.ts imports all three backends; src/peek.ts asks for wasm
-    // and cpu only, and WebGL's backend alone is ~100 KB gzipped.
+    // and cpu only, and WebGL's backend alone adds 75 KB gzipped.
     withoutPackages(['@tensorflow/tfjs-backend-webgl']),
     // src/backend.ts turns tfjs's multithreaded wasm off (it needs a
     // cross-origin-isolated page), so its emscripten glue (~55 KB) and
