@@ -57,7 +57,7 @@ export function foldWeights(model: {
   for (let l = 0; l < config.nLayer; l++) {
     const p = `h.${l}.`;
     // Only the query columns (the first C of 3C) carry the scale.
-    const scale = (col: number) => (col < C ? qScale : 1);
+    const scale = new Float64Array(3 * C).fill(1).fill(qScale, 0, C);
     const qkv = foldNorm(
       get(p + 'ln1.g'),
       get(p + 'ln1.b'),
@@ -100,29 +100,33 @@ export function foldWeights(model: {
 
 /**
  * W' = diag(g) W s and b' = (b W + bias) s for W stored [In, Out], where
- * s is a per-output-column scale.
+ * s is a per-output-column scale (1 when absent).
  */
 function foldNorm(
   g: Float32Array,
   b: Float32Array,
   W: Float32Array,
   bias?: Float32Array,
-  scale: (col: number) => number = () => 1
+  scale?: Float64Array
 ): {w: Float32Array; b: Float32Array} {
   const In = g.length;
   const Out = W.length / In;
+  const s = scale ?? new Float64Array(Out).fill(1);
   const w = new Float32Array(W.length);
   const acc = new Float64Array(Out);
-  for (let o = 0; o < Out; o++) acc[o] = bias ? bias[o] : 0;
+  if (bias) acc.set(bias);
   for (let i = 0; i < In; i++) {
+    const gi = g[i];
+    const bi = b[i];
+    const row = i * Out;
     for (let o = 0; o < Out; o++) {
-      const wio = W[i * Out + o];
-      w[i * Out + o] = g[i] * wio * scale(o);
-      acc[o] += b[i] * wio;
+      const wio = W[row + o];
+      w[row + o] = gi * wio * s[o];
+      acc[o] += bi * wio;
     }
   }
   const out = new Float32Array(Out);
-  for (let o = 0; o < Out; o++) out[o] = acc[o] * scale(o);
+  for (let o = 0; o < Out; o++) out[o] = acc[o] * s[o];
   return {w, b: out};
 }
 
