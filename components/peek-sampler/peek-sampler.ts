@@ -28,6 +28,7 @@ import {
 import {renderDraw} from './views/draw-view.js';
 import {stepSummary} from './views/summary.js';
 import {renderText, textParts} from './views/text-view.js';
+import {keepNewestInView} from './follow-newest.js';
 
 /** Detail of `peek-step`. */
 export interface PeekStepDetail {
@@ -370,6 +371,11 @@ export class PeekSampler extends PeekElement {
     if (to === undefined) return;
     e.preventDefault();
     this.select(to);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    keepNewestInView(this.renderRoot);
   }
 
   protected renderReady(model: PeekModel) {
