@@ -38,8 +38,32 @@ export function followSource(
   };
   root.addEventListener('peek-step', handler);
   root.addEventListener('peek-reset', handler);
+  // A typo in `for` would otherwise leave the view silently empty. The
+  // source may be added a little later, so look again before warning.
+  const check = setTimeout(() => {
+    if (!root.getElementById?.(sourceId)) warnMissing(follower, sourceId);
+  }, MISSING_SOURCE_GRACE_MS);
   return () => {
+    clearTimeout(check);
     root.removeEventListener('peek-step', handler);
     root.removeEventListener('peek-reset', handler);
   };
+}
+
+/** How long a follower waits for its source to appear before warning. */
+export const MISSING_SOURCE_GRACE_MS = 1500;
+
+const warned = new WeakMap<Element, Set<string>>();
+
+function warnMissing(follower: Element, sourceId: string): void {
+  const ids = warned.get(follower) ?? new Set<string>();
+  if (ids.has(sourceId)) return;
+  ids.add(sourceId);
+  warned.set(follower, ids);
+  console.warn(
+    `<${follower.localName}>: for="${sourceId}" names no element in ` +
+      'this document; the view will stay empty until one with that id ' +
+      'fires peek-step.',
+    follower
+  );
 }
