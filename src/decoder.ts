@@ -14,18 +14,22 @@ import {
  * a key/value cache holds every earlier position's keys and values, so a
  * step costs one position's work instead of a full forward pass.
  *
- * Engine choice, measured in Node on the wasm backend (2-core box, a
- * training run busy on both cores, so all figures are pessimistic;
- * medians of a traced step at 0..127 positions of context):
+ * Engine choice, measured by `npm run bench -- --quick` in Node on the
+ * wasm backend (2-core box with a training run busy on both cores, so
+ * pessimistic), generating with a full trace every character:
  *
- *   tfjs incremental (T = 1 ops, cache as tensors)   ~1.6-8 ms a step
- *   tfjs full recompute of the window                 ~20-40 ms a step
- *   plain TypeScript incremental (decode-step.ts)     ~0.7-1.0 ms a step
+ *   tfjs incremental (T = 1 ops, cache as tensors)       260 chars/s
+ *   tfjs full recompute of the 128-character window       53 chars/s
+ *   plain TypeScript step + tfjs prefill (this class)  1,047 chars/s
+ *   (naive baseline: model/reference.ts, full window)   1.9 chars/s)
+ *
+ * A TypeScript step takes ~1.4 ms there; a prefill of 64 tokens takes
+ * ~8-14 ms in tfjs against ~46 ms as 64 TypeScript steps.
  *
  * At T = 1 tfjs spends its time on per-op overhead (~200 ops a traced
  * step), so single-position steps run in plain TypeScript. Filling the
  * cache from many characters at once (the prompt, and each slide of the
- * window) is a batch job where tfjs's matrix kernels win by ~10x, so an
+ * window) is a batch job where tfjs's matrix kernels win by 3-5x, so an
  * Inference supplies a tfjs prefill (see Inference.decoder()); without
  * one the decoder fills the cache step by step.
  *
