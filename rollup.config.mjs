@@ -26,6 +26,7 @@ import {
   clean,
   copyModel,
   copyWasm,
+  oncePerPage,
   reportSize,
   stubModules,
   thirdPartyLicenses,
@@ -36,6 +37,8 @@ const OUT = 'dist';
 const ESM = `${OUT}/esm`;
 
 const WASM_OUT = '@tensorflow/tfjs-backend-wasm/wasm-out';
+/** The bundle's own URL, captured from import.meta by oncePerPage. */
+const BUNDLE_URL = '__peekBundleUrl';
 
 const ELEMENTS = ['peek-sampler', 'peek-attention', 'peek-ffn', 'peek-embedding'];
 
@@ -98,6 +101,9 @@ function assetsBesideBundle() {
   const swaps = [
     ["'../model/default/manifest.json'", "'./model/default/manifest.json'"],
     ["'../wasm/'", "'./wasm/'"],
+    // The bundle's body runs inside a function (see oncePerPage), where
+    // import.meta is not allowed; the wrapper captures it.
+    ['import.meta.url', BUNDLE_URL],
   ];
   return {
     name: 'peek-assets-beside-bundle',
@@ -108,7 +114,7 @@ function assetsBesideBundle() {
           this.error(`src/paths.ts no longer contains ${from}; update ` +
             'rollup.config.mjs so the bundle finds its assets.');
         }
-        code = code.replace(from, to);
+        code = code.replaceAll(from, to);
       }
       return { code, map: null };
     },
@@ -119,7 +125,10 @@ const bundle = {
   input: BUNDLE_ENTRY,
   output: {
     file: `${OUT}/peek.min.js`,
-    format: 'es',
+    // An IIFE that oncePerPage wraps into an ES module.
+    format: 'iife',
+    name: '__peekApi',
+    exports: 'named',
     inlineDynamicImports: true,
     sourcemap: true,
     // Names and lines only: tfjs's sources would make the map 6 MB.
@@ -155,9 +164,10 @@ const bundle = {
       outDir: OUT,
       sourceMap: true,
     }),
+    oncePerPage({ name: '__peekApi', urlName: BUNDLE_URL, key: 'peek-gpt' }),
     // tfjs's licence headers alone are ~0.6 MB, so none are kept here;
     // THIRD_PARTY_LICENSES.txt carries them instead.
-    terser({ format: { comments: false } }),
+    terser({ module: true, format: { comments: false } }),
     thirdPartyLicenses('THIRD_PARTY_LICENSES.txt'),
     copyModel('model/default'),
     copyWasm('wasm', { threaded: false }),

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import MagicString from 'magic-string';
 import { packageOf, licenceNotice } from './licences.mjs';
 
 const MODEL_DIR = 'model/default';
@@ -90,6 +91,38 @@ export function withoutPackages(names) {
     name: 'peek-without-packages',
     resolveId: (id) => (names.includes(id) ? prefix + id : null),
     load: (id) => (id.startsWith(prefix) ? 'export {};' : null),
+  };
+}
+
+/**
+ * Turns rollup's IIFE output (`var ${name} = (function (exports) {...})`)
+ * into an ES module that runs its body only once per page: a second copy
+ * (two script tags, or a CDN copy and a local one) re-exports the first
+ * copy's API and warns once, instead of registering tfjs's kernels again
+ * (hundreds of warnings) and racing the first for the tags.
+ * `import.meta.url` is captured outside the IIFE as `urlName`.
+ */
+export function oncePerPage({ name, urlName, key }) {
+  return {
+    name: 'peek-once-per-page',
+    renderChunk(code, chunk) {
+      const names = chunk.exports.filter((e) => e !== 'default');
+      const out = new MagicString(code);
+      out.prepend(
+        `const ${urlName} = import.meta.url;\n` +
+          `const __peekKey = Symbol.for(${JSON.stringify(key)});\n` +
+          'if (globalThis[__peekKey]) console.warn(' +
+          '`Peek is loaded twice on this page (again from ${' +
+          urlName +
+          '}); the copy loaded first is used. Load Peek once.`);\n' +
+          'globalThis[__peekKey] ??= (() => {\n',
+      );
+      out.append(
+        `\nreturn ${name};\n})();\n` +
+          `export const { ${names.join(', ')} } = globalThis[__peekKey];\n`,
+      );
+      return { code: out.toString(), map: out.generateMap({ hires: true }) };
+    },
   };
 }
 

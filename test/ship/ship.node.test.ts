@@ -8,7 +8,15 @@
 //    skips it).
 // Chromium is Debian's /usr/bin/chromium, driven with puppeteer-core.
 import assert from 'node:assert/strict';
-import {existsSync, readFileSync} from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import type {Browser} from 'puppeteer-core';
 import {serveStatic, type StaticServer} from '../../scripts/static-server.mjs';
@@ -151,6 +159,76 @@ describe('the blog-post example (script tag only)', () => {
     // Everything came from beside the page or the bundle.
     const outside = server.requests.filter((r) => !r.path.startsWith(BASE));
     assert.deepEqual(outside, []);
+    await page.close();
+  });
+});
+
+describe('the script-tag bundle on other pages', () => {
+  let server: StaticServer;
+  let pages: string;
+
+  const CONFIGURED = `<!doctype html><meta charset="utf-8" />
+<link rel="icon" href="data:," />
+<peek-ffn text="To be, or not to be, that is the question"></peek-ffn>
+<script type="module">
+  import {configurePeek} from '/cdn/a/peek.min.js';
+  configurePeek({
+    modelUrl: new URL('/models/alt/manifest.json', location.href).href,
+  });
+</script>`;
+
+  const TWO_COPIES = `<!doctype html><meta charset="utf-8" />
+<link rel="icon" href="data:," />
+<script type="module" src="/cdn/a/peek.min.js"></script>
+<script type="module" src="/cdn/b/peek.min.js"></script>
+<peek-attention text="Now is the winter of our discontent"></peek-attention>`;
+
+  before(async () => {
+    pages = mkdtempSync(join(tmpdir(), 'peek-pages-'));
+    writeFileSync(join(pages, 'configured.html'), CONFIGURED);
+    writeFileSync(join(pages, 'two-copies.html'), TWO_COPIES);
+    server = await serveStatic([
+      ['/cdn/a/', `${ROOT}dist`],
+      ['/cdn/b/', `${ROOT}dist`],
+      ['/models/alt/', `${ROOT}dist/model/default`],
+      ['/pages/', pages],
+    ]);
+  });
+  after(async () => {
+    await server?.close();
+    rmSync(pages, {recursive: true, force: true});
+  });
+
+  const load = async (name: string) => {
+    const page = await browser.newPage();
+    const problems = watchPage(page);
+    const start = server.requests.length;
+    await page.goto(`${server.origin}/pages/${name}`);
+    await injectHelpers(page);
+    const states = await waitForElements(page);
+    const requests = server.requests.slice(start).map((r) => r.path);
+    return {page, problems, states, requests};
+  };
+
+  it('loads the model configurePeek names in the importing module', async () => {
+    const {page, problems, states, requests} = await load('configured.html');
+    assert.deepEqual(states, ['ready']);
+    assert.ok(requests.includes('/models/alt/weights.bin'), 'custom model');
+    assert.ok(
+      !requests.some((p) => p.startsWith('/cdn/a/model/')),
+      'never fetched the default model'
+    );
+    assert.deepEqual(problems.errors, []);
+    await page.close();
+  });
+
+  it('warns once when a second copy is loaded, and still works', async () => {
+    const {page, problems, states} = await load('two-copies.html');
+    assert.deepEqual(states, ['ready']);
+    assertHeatmap(await inspect(page, 'peek-attention'));
+    assert.equal(problems.warnings.length, 1, problems.warnings.join('\n'));
+    assert.match(problems.warnings[0], /Peek is loaded twice/);
+    assert.deepEqual(problems.errors, []);
     await page.close();
   });
 });
