@@ -285,6 +285,11 @@ describe('the Storybook static site', {
       () => document.body.innerText.includes('see inside a GPT'),
       {timeout: 60_000}
     );
+    // Markdown tables need remark-gfm (.storybook/main.ts).
+    const tables = await page.evaluate(
+      () => document.querySelectorAll('table').length
+    );
+    assert.ok(tables >= 2, `the introduction's tables render (${tables})`);
     assert.deepEqual(problems.errors, []);
     await page.close();
   });
