@@ -95,7 +95,8 @@ export class Inference {
   /**
    * A new incremental decoder for generating text (see decoder.ts): it
    * steps in plain TypeScript and fills its cache with this tfjs engine.
-   * It holds no tensors; drop it when done.
+   * It holds no tensors; drop it when done. It reads this model only:
+   * after reloadModel(), make a new one from the new model.
    */
   decoder(options: {keep?: number} = {}): Decoder {
     this.checkAlive();
