@@ -10,18 +10,22 @@ import type {FoldedWeights} from './folded-weights.js';
  *
  * - Batched matMul over heads ([H, T, D] x [H, D, T]) takes ~1.9 ms on
  *   wasm; the same work as H plain 2-D products takes ~0.2 ms. So each
- *   head is sliced out and multiplied on its own.
- * - split() is ~4x slower than three slice()s; three separate q/k/v
- *   products need neither.
+ *   head is multiplied on its own.
+ * - Each head's queries and values come from their own [C, D] product:
+ *   slicing them out of one [T, C] product costs more (~0.8 ms a pass).
+ *   Keys are one product, transposed once, and sliced by rows.
+ * - split() is ~4x slower than slice(); nothing here splits.
  * - Biases and ReLU ride inside fused matMuls; LayerNorm gains are
  *   folded into the weights (see folded-weights.ts).
  * - Token embeddings are added in JS: one upload, no gather (~0.5 ms).
  *
  * Measured at T = 128 with read-back, interleaved in one process on the
- * 2-core dev box while a training run kept both cores busy (50 runs):
- * model/gpt.ts's forward median 31 ms (best 26), this one 18.5 ms (best
- * 12.7). About 9 ms of that is matrix products at XNNPACK's peak
- * (~120 M multiply-adds); per-op overhead is small at this size.
+ * idle 2-core dev box (Node, median of 50): model/gpt.ts's forward
+ * 26.2 ms, this one 12.4 ms. It is compute-bound: ~118 M multiply-adds,
+ * of which the [T, C] x [C, 4C] products run at XNNPACK's peak
+ * (~15 GMAC/s, 7.6 ms for all products at that rate); the per-head
+ * products (K = 32) reach about half of it. tfjs's per-op overhead adds
+ * ~1.5 ms over ~230 ops.
  */
 
 /** The folded weights as tensors, uploaded once. */
@@ -31,12 +35,13 @@ export interface WeightTensors {
   wte: Float32Array;
   wpe: Float32Array;
   layers: {
-    wq: tf.Tensor2D;
+    /** Per head: query map [C, D] (scaled) and bias [D]. */
+    q: {w: tf.Tensor2D; b: tf.Tensor1D}[];
+    /** Key map [C, C] and bias [C], all heads side by side. */
     wk: tf.Tensor2D;
-    wv: tf.Tensor2D;
-    bq: tf.Tensor1D;
     bk: tf.Tensor1D;
-    bv: tf.Tensor1D;
+    /** Per head: value map [C, D] and bias [D]. */
+    v: {w: tf.Tensor2D; b: tf.Tensor1D}[];
     wo: tf.Tensor2D;
     bo: tf.Tensor1D;
     w1: tf.Tensor2D;
@@ -53,27 +58,31 @@ export interface WeightTensors {
 /** Uploads folded weights to the active tfjs backend. */
 export function uploadWeights(f: FoldedWeights): WeightTensors {
   const {nEmbd: C, mlpHidden: M, vocabSize: V, blockSize: N} = f.config;
+  const D = headSize(f.config);
   const mat = (w: Float32Array, rows: number, cols: number) =>
     tf.tensor2d(w, [rows, cols], 'float32');
   const vec = (b: Float32Array) => tf.tensor1d(b, 'float32');
   const layers = f.layers.map((l) => {
-    // Columns q | k | v of the [C, 3C] map, each as its own [C, C].
-    const part = (k: number) => {
-      const out = new Float32Array(C * C);
+    // Columns [from, from + width) of the [C, 3C] map (q | k | v).
+    const block = (from: number, width: number) => {
+      const out = new Float32Array(C * width);
       for (let i = 0; i < C; i++) {
-        const from = i * 3 * C + k * C;
-        out.set(l.qkv.subarray(from, from + C), i * C);
+        const row = i * 3 * C + from;
+        out.set(l.qkv.subarray(row, row + width), i * width);
       }
-      return mat(out, C, C);
+      return {
+        w: mat(out, C, width),
+        b: vec(l.qkvBias.slice(from, from + width)),
+      };
     };
-    const bias = (k: number) => vec(l.qkvBias.subarray(k * C, k * C + C));
+    const heads = (from: number) =>
+      Array.from({length: f.config.nHead}, (_, h) => block(from + h * D, D));
+    const k = block(C, C);
     return {
-      wq: part(0),
-      wk: part(1),
-      wv: part(2),
-      bq: bias(0),
-      bk: bias(1),
-      bv: bias(2),
+      q: heads(0),
+      wk: k.w,
+      bk: k.b,
+      v: heads(2 * C),
       wo: mat(l.wo, C, C),
       bo: vec(l.bo),
       w1: mat(l.w1, C, M),
@@ -100,7 +109,10 @@ export function uploadWeights(f: FoldedWeights): WeightTensors {
 /** Frees what {@link uploadWeights} made. */
 export function disposeWeights(w: WeightTensors): void {
   const all: tf.Tensor[] = [w.head, w.headBias, w.mask];
-  for (const l of w.layers) all.push(...Object.values(l));
+  for (const {q, v, ...rest} of w.layers) {
+    all.push(...Object.values(rest));
+    for (const {w, b} of [...q, ...v]) all.push(w, b);
+  }
   tf.dispose(all);
 }
 
@@ -172,22 +184,26 @@ function forwardOps(
     out.residual.push(lastRow(x));
 
     const a = normalize(x, lnEps); // [T, C]
-    const q = tf.fused.matMul({a, b: l.wq, bias: l.bq}); // [T, C], scaled
     const k = tf.fused.matMul({a, b: l.wk, bias: l.bk}); // [T, C]
-    const v = tf.fused.matMul({a, b: l.wv, bias: l.bv}); // [T, C]
+    const kT = tf.transpose(k); // [C, T]: head h owns rows hD..hD+D-1
+    const weights: tf.Tensor2D[] = [];
+    const heads: tf.Tensor2D[] = [];
+    const values: tf.Tensor2D[] = [];
+    for (let h = 0; h < H; h++) {
+      const q = tf.fused.matMul({a, b: l.q[h].w, bias: l.q[h].b}); // [T, D]
+      const v = tf.fused.matMul({a, b: l.v[h].w, bias: l.v[h].b}); // [T, D]
+      const kh = tf.slice(kT, [h * D, 0], [D, T]); // [D, T]
+      const scores = tf.add(tf.matMul(q, kh), mask); // [T, T], scaled
+      const p = tf.softmax(scores) as tf.Tensor2D; // [T, T]
+      weights.push(p);
+      heads.push(tf.matMul(p, v as tf.Tensor2D)); // [T, D]
+      values.push(v as tf.Tensor2D);
+    }
     if (opts.cache) {
       out.keys!.push(k);
-      out.values!.push(v);
+      out.values!.push(tf.concat(values, 1)); // [T, C]
     }
-    const kT = tf.transpose(k); // [C, T]: head h owns rows hD..hD+D-1
-    const scores: tf.Tensor2D[] = [];
-    for (let h = 0; h < H; h++) {
-      const qh = tf.slice(q, [0, h * D], [T, D]); // [T, D]
-      const kh = tf.slice(kT, [h * D, 0], [D, T]); // [D, T]
-      scores.push(tf.matMul(qh, kh)); // [T, T]
-    }
-    const masked = tf.add(tf.reshape(tf.concat(scores), [H, T, T]), mask);
-    const att = tf.softmax(tf.reshape(masked, [H * T, T])); // [HT, T]
+    const att = tf.concat(weights); // [H * T, T], head-major
     out.attention.push(
       opts.lastOnly
         ? tf.reshape(
@@ -196,12 +212,6 @@ function forwardOps(
           )
         : att
     );
-    const heads: tf.Tensor2D[] = [];
-    for (let h = 0; h < H; h++) {
-      const ah = tf.slice(att, [h * T, 0], [T, T]); // [T, T]
-      const vh = tf.slice(v, [0, h * D], [T, D]); // [T, D]
-      heads.push(tf.matMul(ah, vh)); // [T, D]
-    }
     const y = tf.concat(heads, 1); // [T, C]
     x = tf.add(x, tf.fused.matMul({a: y, b: l.wo, bias: l.bo}));
 

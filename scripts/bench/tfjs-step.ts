@@ -45,9 +45,10 @@ export class TfjsStepper {
       this.w.layers.forEach((l, i) => {
         kept.push(x);
         const a = norm(x, lnEps);
-        const q = tf.fused.matMul({a, b: l.wq, bias: l.bq}) as tf.Tensor2D;
         const k = tf.fused.matMul({a, b: l.wk, bias: l.bk}) as tf.Tensor2D;
-        const v = tf.fused.matMul({a, b: l.wv, bias: l.bv}) as tf.Tensor2D;
+        const head = ({w, b}: {w: tf.Tensor2D; b: tf.Tensor1D}) =>
+          tf.fused.matMul({a, b: w, bias: b}) as tf.Tensor2D; // [1, D]
+        const v = tf.concat(l.v.map(head), 1); // [1, C]
         const kT = t
           ? tf.concat([this.keysT[i], tf.transpose(k)], 1)
           : tf.transpose(k); // [C, t + 1]
@@ -57,7 +58,7 @@ export class TfjsStepper {
         const ys: tf.Tensor2D[] = [];
         const rows: tf.Tensor2D[] = [];
         for (let h = 0; h < H; h++) {
-          const qh = tf.slice(q, [0, h * D], [1, D]); // [1, D]
+          const qh = head(l.q[h]); // [1, D]
           const kh = tf.slice(kT, [h * D, 0], [D, t + 1]); // [D, t+1]
           const p = tf.softmax(tf.matMul(qh, kh)) as tf.Tensor2D;
           rows.push(p);
