@@ -14,17 +14,17 @@ import {
  * a key/value cache holds every earlier position's keys and values, so a
  * step costs one position's work instead of a full forward pass.
  *
- * Engine choice, measured by `npm run bench -- --quick` in Node on the
- * wasm backend (2-core box with a training run busy on both cores, so
- * pessimistic), generating with a full trace every character:
+ * Engine choice, measured by `npm run bench` in Node on the wasm
+ * backend (idle 2-core box), generating with a full trace every
+ * character:
  *
- *   tfjs incremental (T = 1 ops, cache as tensors)       260 chars/s
- *   tfjs full recompute of the 128-character window       53 chars/s
- *   plain TypeScript step + tfjs prefill (this class)  1,047 chars/s
- *   (naive baseline: model/reference.ts, full window)   1.9 chars/s)
+ *   tfjs incremental (T = 1 ops, cache as tensors)       345 chars/s
+ *   tfjs full recompute of the 128-character window       79 chars/s
+ *   plain TypeScript step + tfjs prefill (this class)  1,097 chars/s
+ *   (naive baseline: model/reference.ts, full window)   4.6 chars/s)
  *
- * A TypeScript step takes ~1.4 ms there; a prefill of 64 tokens takes
- * ~8-14 ms in tfjs against ~46 ms as 64 TypeScript steps.
+ * A TypeScript step takes ~0.8 ms; a prefill of 64 tokens takes 7-13 ms
+ * in tfjs against ~50 ms as 64 TypeScript steps.
  *
  * At T = 1 tfjs spends its time on per-op overhead (~200 ops a traced
  * step), so single-position steps run in plain TypeScript. Filling the
