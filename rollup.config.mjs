@@ -40,7 +40,12 @@ const WASM_OUT = '@tensorflow/tfjs-backend-wasm/wasm-out';
 /** The bundle's own URL, captured from import.meta by oncePerPage. */
 const BUNDLE_URL = '__peekBundleUrl';
 
-const ELEMENTS = ['peek-sampler', 'peek-attention', 'peek-ffn', 'peek-embedding'];
+const ELEMENTS = [
+  'peek-sampler',
+  'peek-attention',
+  'peek-ffn',
+  'peek-embedding',
+];
 
 /**
  * The npm build's entry modules (package.json `exports`): the API, the
@@ -136,8 +141,13 @@ const bundle = {
   },
   plugins: [
     clean(
-      ['peek.min.js', 'peek.min.js.map', 'THIRD_PARTY_LICENSES.txt', 'model', 'wasm']
-        .map((name) => `${OUT}/${name}`),
+      [
+        'peek.min.js',
+        'peek.min.js.map',
+        'THIRD_PARTY_LICENSES.txt',
+        'model',
+        'wasm',
+      ].map((name) => `${OUT}/${name}`),
     ),
     assetsBesideBundle(),
     // src/backend.ts imports all three backends; src/peek.ts asks for wasm

@@ -44,7 +44,9 @@ const isPublic = (m) =>
  * the analyzer keeps the first name and the rest in the description.
  */
 function cssPropertyRow(p) {
-  const shared = (p.description ?? '').match(/^\/\s*((?:--[\w-]+\s*\/?\s*)+)-\s+(.*)$/s);
+  const shared = (p.description ?? '').match(
+    /^\/\s*((?:--[\w-]+\s*\/?\s*)+)-\s+(.*)$/s,
+  );
   if (!shared) return [`\`${p.name}\``, p.description];
   const names = [p.name, ...shared[1].match(/--[\w-]+/g)];
   return [names.map((n) => `\`${n}\``).join(', '), shared[2]];
@@ -54,7 +56,9 @@ function section(el) {
   const attrs = el.attributes ?? [];
   const fields = new Set(attrs.map((a) => a.fieldName));
   const members = (el.members ?? []).filter(isPublic);
-  const props = members.filter((m) => m.kind === 'field' && !fields.has(m.name));
+  const props = members.filter(
+    (m) => m.kind === 'field' && !fields.has(m.name),
+  );
   const methods = members.filter((m) => m.kind === 'method');
   const summary = (el.description ?? '').split(/\n\s*\n/)[0];
   const signature = (m) =>
@@ -109,7 +113,8 @@ if (!start || end < 0) {
   process.exit(1);
 }
 const before = readme.slice(0, start.index + start[0].length);
-const next = `${before}\n${elements.map(section).join('\n')}\n${readme.slice(end)}`;
+const api = elements.map(section).join('\n');
+const next = `${before}\n${api}\n${readme.slice(end)}`;
 if (process.argv.includes('--check')) {
   if (next !== readme) {
     console.error('README.md API is out of date: run npm run docs:api');

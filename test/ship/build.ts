@@ -32,7 +32,8 @@ export function sh(
  * existing dist/ (handy while editing the tests; CI always builds).
  */
 export function build(): string {
-  if (process.env.PEEK_SHIP_PREBUILT === '1' && existsSync(`${ROOT}dist/peek.min.js`)) {
+  const built = existsSync(`${ROOT}dist/peek.min.js`);
+  if (process.env.PEEK_SHIP_PREBUILT === '1' && built) {
     return 'reused dist/';
   }
   return sh('npm', ['run', 'build']);

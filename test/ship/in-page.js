@@ -8,7 +8,9 @@
   /** How much of a canvas is drawn: share of non-background pixels. */
   function canvasInk(canvas) {
     const { width, height } = canvas;
-    if (width === 0 || height === 0) return { width, height, ink: 0, colours: 0 };
+    if (width === 0 || height === 0) {
+      return { width, height, ink: 0, colours: 0 };
+    }
     const d = canvas.getContext('2d').getImageData(0, 0, width, height).data;
     const counts = new Map();
     for (let i = 0; i < d.length; i += 4) {

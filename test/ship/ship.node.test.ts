@@ -60,13 +60,17 @@ describe('npm run build', () => {
     }
     assert.ok(!existsSync(`${ROOT}dist/model/default/checkpoints`));
     // The bundle runs tfjs's wasm single-threaded: no threaded build.
-    assert.ok(!existsSync(`${ROOT}dist/wasm/tfjs-backend-wasm-threaded-simd.wasm`));
+    const threaded = 'dist/wasm/tfjs-backend-wasm-threaded-simd.wasm';
+    assert.ok(!existsSync(ROOT + threaded));
   });
 
   it('keeps the licences out of the bundle and in their own file', () => {
     const js = readFileSync(`${ROOT}dist/peek.min.js`, 'utf8');
     assert.ok(!js.includes('Licensed under the Apache License'));
-    const notices = readFileSync(`${ROOT}dist/THIRD_PARTY_LICENSES.txt`, 'utf8');
+    const notices = readFileSync(
+      `${ROOT}dist/THIRD_PARTY_LICENSES.txt`,
+      'utf8'
+    );
     for (const name of ['@tensorflow/tfjs-core', 'lit-html', 'd3-scale']) {
       assert.ok(notices.includes(name), `notices name ${name}`);
     }
@@ -135,7 +139,8 @@ describe('the blog-post example (script tag only)', () => {
     assertHeatmap(attention);
     // Linked through `for`: attention traced the sampler's context.
     const traced = await page.evaluate(
-      () => (document.querySelector('peek-attention') as any).trace.chars.join('')
+      () =>
+        (document.querySelector('peek-attention') as any).trace.chars.join('')
     );
     assert.equal(traced, currentText.slice(-128));
 
@@ -151,7 +156,10 @@ describe('the blog-post example (script tag only)', () => {
     );
 
     if (process.env.PEEK_SHIP_SCREENSHOT) {
-      await page.screenshot({path: process.env.PEEK_SHIP_SCREENSHOT, fullPage: true});
+      await page.screenshot({
+        path: process.env.PEEK_SHIP_SCREENSHOT,
+        fullPage: true,
+      });
     }
     assert.deepEqual(problems.errors, [], 'no console errors');
     assert.deepEqual(problems.failedRequests, [], 'no failed requests');
@@ -210,7 +218,7 @@ describe('the script-tag bundle on other pages', () => {
     return {page, problems, states, requests};
   };
 
-  it('loads the model configurePeek names in the importing module', async () => {
+  it('loads the model that the importing module configures', async () => {
     const {page, problems, states, requests} = await load('configured.html');
     assert.deepEqual(states, ['ready']);
     assert.ok(requests.includes('/models/alt/weights.bin'), 'custom model');
@@ -242,7 +250,8 @@ describe('installed from npm into a Vite app', {
 });
 
 describe('the Storybook static site', {
-  skip: process.env.PEEK_SHIP_STORYBOOK === '0' ? 'PEEK_SHIP_STORYBOOK=0' : false,
+  skip:
+    process.env.PEEK_SHIP_STORYBOOK === '0' ? 'PEEK_SHIP_STORYBOOK=0' : false,
 }, () => {
   let server: StaticServer;
   const DOCS = '/docs/peek/';

@@ -112,7 +112,13 @@ export async function viteAppScenario(browser: Browser): Promise<void> {
     // where it has them. Vite and TypeScript are this repo's own.
     sh(
       'npm',
-      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'],
+      [
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+      ],
       app
     );
     lap('npm install');
@@ -122,7 +128,8 @@ export async function viteAppScenario(browser: Browser): Promise<void> {
     });
     cpSync(join(pkg, 'wasm'), join(app, 'public/peek/wasm'), {recursive: true});
 
-    sh(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '-p', '.'], app);
+    const tsc = `${ROOT}node_modules/typescript/bin/tsc`;
+    sh(process.execPath, [tsc, '-p', '.'], app);
     lap('tsc');
     const vite = sh(
       process.execPath,
@@ -155,7 +162,9 @@ export async function viteAppScenario(browser: Browser): Promise<void> {
       assertReady(embedding);
       assert.ok(embedding.svgGlyphs >= 65, 'embedding plots the vocabulary');
       assert.ok(
-        server.requests.some((r) => r.path === '/peek/model/default/weights.bin'),
+        server.requests.some(
+          (r) => r.path === '/peek/model/default/weights.bin'
+        ),
         'the model came from public/peek/'
       );
       assert.deepEqual(problems.errors, []);
