@@ -79,9 +79,13 @@ const raw = {
  * @cssprop --peek-attention-unknown - Colour marking unknown characters.
  * @cssprop --peek-attention-max-height - Heatmap scroll height (80vh).
  * @cssprop --peek-accent - Selection, hover and focus colour.
- * @cssprop --peek-fg / --peek-bg / --peek-muted / --peek-border - Theme
- *   (the heatmap's labels and exported background follow them).
- * @cssprop --peek-font / --peek-mono / --peek-font-size - Fonts.
+ * @cssprop --peek-fg - Text colour (also the heatmap's labels).
+ * @cssprop --peek-bg - Background (also of exported PNGs).
+ * @cssprop --peek-muted - Secondary text colour.
+ * @cssprop --peek-border - Border colour.
+ * @cssprop --peek-font - Body font.
+ * @cssprop --peek-mono - Font of characters and numbers.
+ * @cssprop --peek-font-size - Base font size.
  */
 export class PeekAttention extends PeekElement {
   static override styles = [...PeekElement.styles, attentionStyles];

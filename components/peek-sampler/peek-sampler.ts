@@ -102,14 +102,22 @@ const ATTRS: Record<NumberName, string> = {
  * @fires peek-error - Loading or a step failed; detail {type, message}.
  *
  * @cssprop --peek-accent - Accent colour (bars, the newest character).
- * @cssprop --peek-fg / --peek-bg / --peek-muted / --peek-border - Theme.
- * @cssprop --peek-font / --peek-mono / --peek-font-size - Fonts.
+ * @cssprop --peek-fg - Text colour.
+ * @cssprop --peek-bg - Background colour.
+ * @cssprop --peek-muted - Secondary text colour.
+ * @cssprop --peek-border - Border colour.
+ * @cssprop --peek-font - Body font.
+ * @cssprop --peek-mono - Font of characters and numbers.
+ * @cssprop --peek-font-size - Base font size.
  *
  * @csspart button - Every transport button (also play, back, step, reset).
  * @csspart settings - The inline temperature / top-k / top-p / seed row.
- * @csspart text - The generated text; newest - its newest character.
- * @csspart context - The context window; candidates - the bar table.
- * @csspart draw - The cumulative bar; chosen - the chosen character.
+ * @csspart text - The generated text.
+ * @csspart newest - The newest generated character.
+ * @csspart context - The context window.
+ * @csspart candidates - The table of candidate bars.
+ * @csspart draw - The cumulative bar with the draw's marker.
+ * @csspart chosen - The chosen character.
  * @csspart status - The loading and error panels.
  */
 export class PeekSampler extends PeekElement {
