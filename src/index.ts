@@ -11,6 +11,10 @@ export type {
   PeekStepDetail,
   PeekResetDetail,
 } from '../components/peek-sampler/peek-sampler.js';
+export type {
+  SamplerJSON,
+  CandidateJSON,
+} from '../components/peek-sampler/export.js';
 export {PeekAttention} from '../components/peek-attention/peek-attention.js';
 export type {AttentionJSON} from '../components/peek-attention/export.js';
 export {PeekFfn} from '../components/peek-ffn/peek-ffn.js';

@@ -29,6 +29,7 @@ import {renderDraw} from './views/draw-view.js';
 import {stepSummary} from './views/summary.js';
 import {renderText, textParts} from './views/text-view.js';
 import {keepNewestInView} from './follow-newest.js';
+import {samplerJSON, samplerPNG, type SamplerJSON} from './export.js';
 
 /** Detail of `peek-step`. */
 export interface PeekStepDetail {
@@ -229,6 +230,31 @@ export class PeekSampler extends PeekElement {
   /** The sampling settings in effect. */
   get settings(): SamplingSettings {
     return {temperature: this.temperature, topK: this.topK, topP: this.topP};
+  }
+
+  /**
+   * The run up to the step shown: prompt, seed, text, and per step the
+   * context, choice, draw, settings and top candidates.
+   */
+  toJSON(): SamplerJSON {
+    return samplerJSON(
+      this.player.history,
+      this.model?.tokenizer.vocab ?? []
+    );
+  }
+
+  /**
+   * A PNG of the current step: the end of the text so far and the top
+   * candidates after filtering, in the element's own colours.
+   */
+  toPNG(scale = 2): Promise<Blob> {
+    const style = getComputedStyle(this);
+    return samplerPNG(this.toJSON(), {
+      fg: style.color || '#1d232b',
+      bg: style.backgroundColor || '#ffffff',
+      accent:
+        style.getPropertyValue('--peek-accent-color').trim() || '#2563eb',
+    }, scale);
   }
 
   /** The prompt and the characters generated up to the step shown. */
