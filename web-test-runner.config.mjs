@@ -7,6 +7,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS } from './scripts/chromium.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
 
@@ -29,22 +30,6 @@ function loopbackOnly() {
     },
   };
 }
-
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-
-// Root, headless, no GPU, and no calls home: without the networking flags
-// Chromium keeps trying to reach Google's services.
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export default {
   // Loopback only (see loopbackOnly); the port is the first free from 8000.

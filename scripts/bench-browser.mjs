@@ -15,22 +15,10 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const json = process.argv.includes('--json');
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-// Root, headless, no GPU, and no calls home (see shared TOOLCHAIN notes).
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const ELEMENT = join(root, 'components/peek-attention/define.ts');
 const NULL_RESULT = {
   backend: null,

@@ -39,7 +39,11 @@ async function main(): Promise<void> {
     corpusText: text,
     corpusName: basename(corpus),
     outDir: out,
-    resumeDir: resolve(args.has('resume-dir') ? args.raw('resume-dir') : join('runs', basename(out))),
+    resumeDir: resolve(
+      args.has('resume-dir')
+        ? args.raw('resume-dir')
+        : join('runs', basename(out))
+    ),
     resume: args.flag('resume'),
     train: tc,
     model,
@@ -80,7 +84,8 @@ function progressPrinter(started: number): (p: TrainProgress) => void {
 function fmt(s: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
-  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m${String(Math.floor(s % 60)).padStart(2, '0')}s`;
+  const pad = (n: number) => String(Math.floor(n)).padStart(2, '0');
+  return h > 0 ? `${h}h${pad(m)}m` : `${m}m${pad(s % 60)}s`;
 }
 
 main().catch((e) => {

@@ -147,7 +147,14 @@ export async function train(o: TrainOptions): Promise<{bestVal: number; step: nu
         const sample = generate(engine, corpus, config.blockSize, 200, step);
         progress.val = val;
         progress.sample = sample;
-        const entry = {step, trainLoss: loss, valLoss: val, lr, sample, time: new Date().toISOString()};
+        const entry = {
+          step,
+          trainLoss: loss,
+          valLoss: val,
+          lr,
+          sample,
+          time: new Date().toISOString(),
+        };
         appendFileSync(logPath, JSON.stringify(entry) + '\n');
         if (val < bestVal) {
           bestVal = val;

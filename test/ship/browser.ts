@@ -1,25 +1,11 @@
 import puppeteer, {type Browser, type Page} from 'puppeteer-core';
-
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-
-// Root, headless, no GPU, and no calls home (see shared TOOLCHAIN.md).
-const FLAGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import {CHROMIUM, CHROMIUM_FLAGS} from '../../scripts/chromium.mjs';
 
 export function launchChromium(): Promise<Browser> {
   return puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: FLAGS,
+    args: CHROMIUM_FLAGS,
     protocolTimeout: 180_000,
   });
 }
