@@ -81,7 +81,10 @@ export function rank(probs: ArrayLike<number>): number[] {
  * top-k: k <= 0 or k >= n keeps everything, k = 1 keeps the argmax.
  * top-p: keeps the smallest prefix of the ranking whose mass reaches p,
  * including the character that crosses p; p <= 0 keeps the top one,
- * p >= 1 keeps everything.
+ * p >= 1 keeps everything. Top-p measures mass within what top-k kept,
+ * renormalised, as Hugging Face transformers and llama.cpp do: with
+ * top-k 2 and top-p 0.6, a 0.5/0.3 pair becomes 0.625/0.375 and the first
+ * character alone reaches p.
  */
 export function filterTopKTopP(
   probs: Float32Array,
@@ -92,13 +95,17 @@ export function filterTopKTopP(
   const order = rank(probs);
   let keep = n;
   if (topK > 0 && topK < n) keep = Math.floor(topK);
+  let keptMass = 0;
+  for (let i = 0; i < keep; i++) keptMass += probs[order[i]];
   if (topP < 1) {
+    // mass / keptMass >= p, without dividing.
+    const target = topP * keptMass;
     let mass = 0;
     let count = 0;
     while (count < keep) {
       mass += probs[order[count]];
       count++;
-      if (mass >= topP) break;
+      if (mass >= target) break;
     }
     keep = Math.max(1, count);
   }

@@ -79,7 +79,7 @@ const ATTRS: Record<NumberName, string> = {
  * @attr top-k - Keep the k likeliest characters, 0..vocabulary size
  *   (default 0 = off).
  * @attr top-p - Keep the likeliest characters until their mass reaches
- *   p, 0..1 (default 1 = off).
+ *   p, 0..1 (default 1 = off); with top-k, the mass of what top-k kept.
  * @attr seed - Integer seed of the draws, 0..2^32-1 (default 42); the same
  *   seed and settings give the same text. Changing it resets.
  * @attr speed - Steps per second when playing, 0.5..60 (default 8).

@@ -98,6 +98,14 @@ describe('filterTopKTopP()', () => {
   it('applies top-k before top-p', () => {
     assert.deepEqual(kept(filterTopKTopP(P, 2, 0.99)), [1, 3]);
   });
+
+  it('measures top-p within what top-k kept, renormalised', () => {
+    // Top-k 2 keeps 0.5 and 0.3, which become 0.625 and 0.375: the first
+    // alone reaches 0.6, though it holds only 0.5 of the full mass.
+    assert.deepEqual(kept(filterTopKTopP(P, 2, 0.6)), [1]);
+    assert.deepEqual(kept(filterTopKTopP(P, 0, 0.6)), [1, 3]);
+    assert.deepEqual(kept(filterTopKTopP(P, 2, 0.63)), [1, 3]);
+  });
 });
 
 describe('sampleNext()', () => {
