@@ -3,12 +3,15 @@
  * its activation moves each output logit when written straight into the
  * residual stream and read by the output head.
  *
- * The final LayerNorm is taken as its gain only. Its centring and 1/σ
- * depend on the whole residual stream at a position, not on the neuron,
- * so they are left out, as is usual for DLA; the numbers are a direction
+ * The final LayerNorm's centring is linear, so it applies to the
+ * neuron's write exactly: a write along (1, 1, ..., 1) is removed before
+ * the head sees it, and the mean of the write is subtracted here. Its 1/σ
+ * depends on the whole residual stream at a position, not on the neuron,
+ * so it is left out, as is usual for DLA; the numbers are a direction
  * and a relative size, not an exact change of the logits.
  *
- *   dla[v] = Σ_c w2[n, c] · lnf.g[c] · head.w[c, v]
+ *   w̄ = (1/C) Σ_c w2[n, c]
+ *   dla[v] = Σ_c (w2[n, c] − w̄) · lnf.g[c] · head.w[c, v]
  */
 
 import type {ModelData} from '../model/format.js';
@@ -47,10 +50,14 @@ export function neuronDla(
   if (!Number.isInteger(n) || n < 0 || n >= M) {
     throw new Error(`neuronDla: neuron must be 0..${M - 1}, got ${n}.`);
   }
+  let mean = 0;
+  for (let c = 0; c < C; c++) mean += w2[n * C + c];
+  mean /= C;
   // Accumulate in float64: 128 terms of mixed sign lose digits in float32.
   const acc = new Float64Array(V);
   for (let c = 0; c < C; c++) {
-    const a = w2[n * C + c] * lnfG[c]; // the neuron's write, after the gain
+    // The neuron's write, centred, after the gain.
+    const a = (w2[n * C + c] - mean) * lnfG[c];
     if (a === 0) continue;
     const row = c * V;
     for (let v = 0; v < V; v++) acc[v] += a * headW[row + v];

@@ -49,16 +49,23 @@ describe('<peek-ffn> most active neurons', () => {
 });
 
 describe('<peek-ffn> direct logit attribution', () => {
-  /** dla[v] = Σ_c w2[n,c]·lnf.g[c]·head.w[c,v], straight from the file. */
+  /**
+   * dla[v] = Σ_c (w2[n,c] − mean_c w2[n,c])·lnf.g[c]·head.w[c,v], straight
+   * from the file: the final LayerNorm removes the write's mean.
+   */
   async function expected(layer: number, n: number) {
     const {data} = await model();
     const {nEmbd: C, vocabSize: V} = data.config;
     const w2 = data.weights.get(`h.${layer}.mlp.w2`)!;
     const g = data.weights.get('lnf.g')!;
     const head = data.weights.get('head.w')!;
+    let mean = 0;
+    for (let c = 0; c < C; c++) mean += w2[n * C + c] / C;
     return Array.from({length: V}, (_, v) => {
       let s = 0;
-      for (let c = 0; c < C; c++) s += w2[n * C + c] * g[c] * head[c * V + v];
+      for (let c = 0; c < C; c++) {
+        s += (w2[n * C + c] - mean) * g[c] * head[c * V + v];
+      }
       return {char: data.vocab[v], value: s};
     });
   }

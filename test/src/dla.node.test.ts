@@ -20,10 +20,12 @@ function naiveDla(
   C: number,
   V: number
 ): number[] {
+  const row = Array.from(w2.subarray(n * C, (n + 1) * C));
+  const mean = row.reduce((a, b) => a + b, 0) / C;
   const out: number[] = [];
   for (let v = 0; v < V; v++) {
     let s = 0;
-    for (let c = 0; c < C; c++) s += w2[n * C + c] * g[c] * head[c * V + v];
+    for (let c = 0; c < C; c++) s += (row[c] - mean) * g[c] * head[c * V + v];
     out.push(s);
   }
   return out;
@@ -49,6 +51,19 @@ describe('neuronDla()', () => {
         );
       }
     }
+  });
+
+  it('ignores a constant write, which the LayerNorm centring removes', () => {
+    const shifted = w2.slice();
+    for (let c = 0; c < C; c++) shifted[2 * C + c] += 3.5;
+    const a = neuronDla(w2, g, head, 2, C, V);
+    const b = neuronDla(shifted, g, head, 2, C, V);
+    for (let v = 0; v < V; v++) assert.ok(Math.abs(a[v] - b[v]) < 1e-4);
+    const flat = new Float32Array(M * C).fill(0.7);
+    assert.deepEqual(
+      Array.from(neuronDla(flat, g, head, 0, C, V)),
+      new Array(V).fill(0)
+    );
   });
 
   it('is zero where the LayerNorm gain is zero everywhere', () => {
