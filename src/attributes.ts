@@ -6,6 +6,23 @@
 
 export type Warn = (code: string, message: string) => void;
 
+/**
+ * A lit attribute converter for numeric properties. Text that reads as a
+ * finite number becomes that number; other text is kept as written, so
+ * that readNumber's warning quotes what the author typed (lit's
+ * `type: Number` would turn it into NaN first).
+ */
+export const numberOrText = {
+  fromAttribute(value: string | null): number | string | null {
+    if (value === null) return null;
+    const n = Number(value.trim());
+    return value.trim() !== '' && Number.isFinite(n) ? n : value;
+  },
+  toAttribute(value: unknown): string | null {
+    return value === null || value === undefined ? null : String(value);
+  },
+};
+
 /** Reads a number, clamped to [min, max]; rounds when integer. */
 export function readNumber(
   raw: unknown,

@@ -1,4 +1,5 @@
 import {html, nothing, type PropertyValues} from 'lit';
+import {numberOrText} from '../../src/attributes.js';
 import {followSource} from '../../src/follow.js';
 import {
   publishHighlight,
@@ -100,13 +101,14 @@ export class PeekEmbedding extends PeekElement {
   static override properties = {
     method: {},
     source: {},
-    seed: {type: Number},
-    perplexity: {type: Number},
+    // Bad text stays text, so the warning quotes it (see numberOrText).
+    seed: {converter: numberOrText},
+    perplexity: {converter: numberOrText},
     text: {},
     for: {},
     trajectory: {type: Boolean},
     hideControls: {type: Boolean, attribute: 'hide-controls'},
-    selected: {type: Number},
+    selected: {converter: numberOrText},
     followed: {state: true},
     linkedPosition: {state: true},
     dim: {state: true},

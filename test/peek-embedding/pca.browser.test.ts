@@ -347,6 +347,26 @@ describe('<peek-embedding> attributes', () => {
     expect(text).to.contain('perplexity="500" is outside 2..50');
   });
 
+  it('quotes the text of a bad number, not NaN', async () => {
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const el = await mount({method: 'tsne', seed: 'abc', perplexity: 'x1'});
+      expect(el.toJSON()).to.include({seed: 1, perplexity: 10});
+      el.setAttribute('seed', '3.7');
+      await el.layoutComplete;
+      expect(el.toJSON().seed).to.equal(4);
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings.map((w) => w[0])).to.deep.equal([
+      '<peek-embedding>: seed="abc" is not a number; using 1.',
+      '<peek-embedding>: perplexity="x1" is not a number; using 10.',
+      '<peek-embedding>: seed="3.7" rounded to 4.',
+    ]);
+  });
+
   it('exports a PNG', async () => {
     const el = await mount({text: 'hi'});
     const png = await el.toPNG();
