@@ -34,7 +34,12 @@ const preview: Preview = {
         order: [
           'Introduction',
           'Guides',
-          ['Blog post', 'Theming', 'Events and export'],
+          [
+            'Blog post',
+            'Theming',
+            'Events and export',
+            'How the model learned',
+          ],
           'Elements',
         ],
       },

@@ -303,6 +303,29 @@ describe('the Storybook static site', {
     await page.close();
   });
 
+  it('shows the training log beside the weights', async () => {
+    const {page, problems} = await open(
+      'guides-how-the-model-learned--training-log',
+      'story'
+    );
+    const sample = await page.waitForFunction(
+      () =>
+        document
+          .querySelector('story-training-log')
+          ?.shadowRoot?.querySelector('pre')?.textContent,
+      {timeout: 60_000}
+    );
+    const lines = readFileSync(
+      `${ROOT}model/default/train-log.jsonl`,
+      'utf8'
+    ).trim().split('\n');
+    const last = JSON.parse(lines[lines.length - 1]);
+    assert.equal(await sample.jsonValue(), last.sample);
+    assert.deepEqual(problems.errors, []);
+    assert.deepEqual(problems.failedRequests, []);
+    await page.close();
+  });
+
   it('runs the blog-post composition, linked', async () => {
     const {page, problems} = await open('guides-blog-post--blog-post', 'story');
     await page.waitForSelector('peek-sampler', {timeout: 60_000});
