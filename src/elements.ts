@@ -2,6 +2,7 @@ import {PeekAttention} from '../components/peek-attention/peek-attention.js';
 import {PeekEmbedding} from '../components/peek-embedding/peek-embedding.js';
 import {PeekFfn} from '../components/peek-ffn/peek-ffn.js';
 import {PeekSampler} from '../components/peek-sampler/peek-sampler.js';
+import {hasRegistry} from './registry.js';
 
 /** Every Peek element, by its usual tag. */
 export const PEEK_ELEMENTS: Readonly<Record<string, CustomElementConstructor>> =
@@ -20,6 +21,7 @@ let warned = false;
  * and that copy's elements are the ones on the page.
  */
 export function warnIfTaken(): void {
+  if (!hasRegistry()) return;
   const taken = Object.keys(PEEK_ELEMENTS).filter(
     (tag) => customElements.get(tag) !== PEEK_ELEMENTS[tag]
   );

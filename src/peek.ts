@@ -9,6 +9,7 @@
  */
 import {configurePeek} from './options.js';
 import {PEEK_ELEMENTS, warnIfTaken} from './elements.js';
+import {tagIsFree} from './registry.js';
 
 // This bundle carries the wasm and cpu backends only (see rollup.config):
 // WebGL's backend would add 75 KB gzipped, and wasm is faster for a model
@@ -24,7 +25,7 @@ export * from './index.js';
 // starts loading the model as soon as it is defined and connected.
 queueMicrotask(() => {
   for (const [tag, element] of Object.entries(PEEK_ELEMENTS)) {
-    if (!customElements.get(tag)) customElements.define(tag, element);
+    if (tagIsFree(tag)) customElements.define(tag, element);
   }
   warnIfTaken();
 });

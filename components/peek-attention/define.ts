@@ -1,6 +1,7 @@
+import {tagIsFree} from '../../src/registry.js';
 import {PeekAttention} from './peek-attention.js';
 
-if (!customElements.get('peek-attention')) {
+if (tagIsFree('peek-attention')) {
   customElements.define('peek-attention', PeekAttention);
 }
 

@@ -1,6 +1,7 @@
+import {tagIsFree} from '../../src/registry.js';
 import {PeekEmbedding} from './peek-embedding.js';
 
-if (!customElements.get('peek-embedding')) {
+if (tagIsFree('peek-embedding')) {
   customElements.define('peek-embedding', PeekEmbedding);
 }
 

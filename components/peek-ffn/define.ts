@@ -1,8 +1,9 @@
+import {tagIsFree} from '../../src/registry.js';
 import {PeekFfn} from './peek-ffn.js';
 
 export {PeekFfn};
 
-if (!customElements.get('peek-ffn')) {
+if (tagIsFree('peek-ffn')) {
   customElements.define('peek-ffn', PeekFfn);
 }
 

@@ -1,6 +1,7 @@
+import {tagIsFree} from '../../src/registry.js';
 import {PeekSampler} from './peek-sampler.js';
 
-if (!customElements.get('peek-sampler')) {
+if (tagIsFree('peek-sampler')) {
   customElements.define('peek-sampler', PeekSampler);
 }
 

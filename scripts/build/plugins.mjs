@@ -101,6 +101,10 @@ export function withoutPackages(names) {
  * copy's API and warns once, instead of registering tfjs's kernels again
  * (hundreds of warnings) and racing the first for the tags.
  * `import.meta.url` is captured outside the IIFE as `urlName`.
+ *
+ * Outside a browser (a server-side import in Node) the body does not run
+ * at all: the browser builds of lit and tfjs inside it need a real DOM.
+ * The module then starts nothing and its exports are undefined.
  */
 export function oncePerPage({ name, urlName, key }) {
   return {
@@ -111,15 +115,20 @@ export function oncePerPage({ name, urlName, key }) {
       out.prepend(
         `const ${urlName} = import.meta.url;\n` +
           `const __peekKey = Symbol.for(${JSON.stringify(key)});\n` +
-          'if (globalThis[__peekKey]) console.warn(' +
+          'const __peekInBrowser = typeof document !== "undefined" &&\n' +
+          '  typeof HTMLElement !== "undefined";\n' +
+          'if (__peekInBrowser && globalThis[__peekKey]) console.warn(' +
           '`Peek is loaded twice on this page (again from ${' +
           urlName +
           '}); the copy loaded first is used. Load Peek once.`);\n' +
-          'globalThis[__peekKey] ??= (() => {\n',
+          'const __peekRun = () => {\n',
       );
       out.append(
-        `\nreturn ${name};\n})();\n` +
-          `export const { ${names.join(', ')} } = globalThis[__peekKey];\n`,
+        `\nreturn ${name};\n};\n` +
+          'const __peekExports = __peekInBrowser\n' +
+          '  ? (globalThis[__peekKey] ??= __peekRun())\n' +
+          '  : {};\n' +
+          `export const { ${names.join(', ')} } = __peekExports;\n`,
       );
       return { code: out.toString(), map: out.generateMap({ hires: true }) };
     },

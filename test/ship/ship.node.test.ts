@@ -5,7 +5,8 @@
 //    and served (~15 s on an idle machine; PEEK_SHIP_NPM=0 skips it);
 //  - the static Storybook (npm run build-storybook): docs pages generated
 //    from custom-elements.json, and the blog-post story (PEEK_SHIP_STORYBOOK=0
-//    skips it).
+//    skips it);
+//  - the package imported in Node as SSR frameworks do (server-import.ts).
 // Chromium is Debian's /usr/bin/chromium, driven with puppeteer-core.
 import assert from 'node:assert/strict';
 import {
@@ -31,6 +32,7 @@ import {
   TAGS,
   waitForElements,
 } from './page-checks.js';
+import {describeServerImport} from './server-import.js';
 import {viteAppScenario} from './vite-app.js';
 
 const BASE = '/blog/posts/';
@@ -240,6 +242,8 @@ describe('the script-tag bundle on other pages', () => {
     await page.close();
   });
 });
+
+describeServerImport();
 
 describe('installed from npm into a Vite app', {
   skip: process.env.PEEK_SHIP_NPM === '0' ? 'PEEK_SHIP_NPM=0' : false,
