@@ -171,7 +171,7 @@ async function measureSpeed(
     N,
     e.tfjsRounds
   );
-  stepper.reset();
+  stepper.dispose();
   disposeWeights(folded);
   log('generating: tfjs full recompute (the design not chosen)');
   const recompute = await charsPerSecond(

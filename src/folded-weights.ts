@@ -10,6 +10,10 @@ import type {WeightMap} from '../model/params.js';
  * way. Each LayerNorm is then a bare normalisation, which saves two
  * tensor ops per norm in tfjs and two passes over the row in the
  * single-position decoder. Folding is done in float64 and rounded once.
+ *
+ * The keys' bias is dropped: it adds q . b to every score of a query,
+ * the same for every key, and softmax does not see a shift shared by
+ * the whole row. Without it each head's keys are one bias-free product.
  */
 export interface FoldedWeights {
   config: GPTConfig;
@@ -27,7 +31,8 @@ export interface FoldedWeights {
 export interface FoldedLayer {
   /** ln1 and the query scale folded into wqkv: [C, 3C]. */
   qkv: Float32Array;
-  /** [3C]: what ln1's bias contributes (wqkv itself has none). */
+  /** [3C]: what ln1's bias contributes (wqkv itself has none); zero
+   * for the keys (see above). */
   qkvBias: Float32Array;
   /** Attention output map [C, C] and bias [C] (unchanged). */
   wo: Float32Array;
@@ -71,6 +76,7 @@ export function foldWeights(model: {
       get(p + 'mlp.w1'),
       get(p + 'mlp.b1')
     );
+    qkv.b.fill(0, C, 2 * C);
     layers.push({
       qkv: qkv.w,
       qkvBias: qkv.b,

@@ -81,14 +81,10 @@ export class Inference {
       };
     }
     const out = await readTrace(tracedForward(this.weights, ids));
-    // Each layer's [H * T, T] read-back is head-major: views, no copies.
-    const attention = out.attention.map((a) =>
-      Array.from({length: nHead}, (_, h) =>
-        a.subarray(h * T * T, (h + 1) * T * T)
-      )
-    );
-    if (attention.length !== nLayer) throw new Error('trace incomplete');
-    const {mlp, residual, logits, probs} = out;
+    const {attention, mlp, residual, logits, probs} = out;
+    if (attention.length !== nLayer || attention[0].length !== nHead) {
+      throw new Error('trace incomplete');
+    }
     return {T, ids, chars, unknown, attention, mlp, residual, logits, probs};
   }
 
@@ -105,8 +101,6 @@ export class Inference {
 
   private readonly prefill: BatchPrefill = async (ids) => {
     this.checkAlive();
-    const {nHead: H} = this.config;
-    const T = ids.length;
     const out = await readTrace(
       tracedForward(this.weights, ids, {lastOnly: true, cache: true})
     );
@@ -114,10 +108,7 @@ export class Inference {
       keys: out.keys!,
       values: out.values!,
       last: {
-        // [H, T] per layer: the last query's row of each head.
-        attention: out.attention.map((a) =>
-          Array.from({length: H}, (_, h) => a.subarray(h * T, (h + 1) * T))
-        ),
+        attention: out.attention, // the last query's row of each head
         mlp: out.mlp,
         residual: out.residual,
         logits: out.logits,

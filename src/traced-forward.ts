@@ -14,21 +14,27 @@ import type {FoldedWeights} from './folded-weights.js';
  * - Each head's queries and values come from their own [C, D] product:
  *   slicing them out of one [T, C] product costs more (~0.8 ms a pass).
  *   Keys are one product, transposed once, and sliced by rows.
- * - split() is ~4x slower than slice(); nothing here splits.
+ * - Products go straight to the _FusedMatMul / BatchMatMul kernels on
+ *   rank-3 tensors: tf.fused.matMul wraps each in three reshapes and a
+ *   custom gradient, which costs more than the product itself at K = 32.
+ * - Attention weights stay one tensor per head, read back as they are:
+ *   no concat.
  * - Biases and ReLU ride inside fused matMuls; LayerNorm gains are
- *   folded into the weights (see folded-weights.ts).
+ *   folded into the weights, and the keys need no bias (see
+ *   folded-weights.ts).
  * - Token embeddings are added in JS: one upload, no gather (~0.5 ms).
  *
- * Measured at T = 128 with read-back, interleaved in one process on the
- * idle 2-core dev box (Node, median of 50): model/gpt.ts's forward
- * 26.2 ms, this one 12.4 ms. It is compute-bound: ~118 M multiply-adds,
- * of which the [T, C] x [C, 4C] products run at XNNPACK's peak
- * (~15 GMAC/s, 7.6 ms for all products at that rate); the per-head
- * products (K = 32) reach about half of it. tfjs's per-op overhead adds
- * ~1.5 ms over ~230 ops.
+ * Where the time goes (T = 128, Node, per-kernel minima over 60 traced
+ * runs on the 2-core dev box): ~118 M multiply-adds take 8.4 ms, the
+ * [T, C] x [C, 4C] ones at XNNPACK's single-thread peak (~16 GMAC/s),
+ * the per-head ones (K or N = 32) at 9-13 GMAC/s; softmax, LayerNorm,
+ * transposes, slices and concats add 1.6 ms, and the ~210 op calls and
+ * the read-back ~1 ms more. Below that needs fewer multiply-adds or a
+ * faster kernel than tfjs offers, not a different arrangement of ops.
  */
 
-/** The folded weights as tensors, uploaded once. */
+/** The folded weights as tensors, uploaded once. Every matrix is rank 3
+ * ([1, rows, cols]), the shape tfjs's matMul kernels take. */
 export interface WeightTensors {
   config: GPTConfig;
   /** Plain copies, for the embedding sum done in JS. */
@@ -36,23 +42,23 @@ export interface WeightTensors {
   wpe: Float32Array;
   layers: {
     /** Per head: query map [C, D] (scaled) and bias [D]. */
-    q: {w: tf.Tensor2D; b: tf.Tensor1D}[];
-    /** Key map [C, C] and bias [C], all heads side by side. */
-    wk: tf.Tensor2D;
-    bk: tf.Tensor1D;
+    q: {w: tf.Tensor3D; b: tf.Tensor1D}[];
+    /** Key map [C, C], all heads side by side. Keys carry no bias (see
+     * folded-weights.ts). */
+    wk: tf.Tensor3D;
     /** Per head: value map [C, D] and bias [D]. */
-    v: {w: tf.Tensor2D; b: tf.Tensor1D}[];
-    wo: tf.Tensor2D;
+    v: {w: tf.Tensor3D; b: tf.Tensor1D}[];
+    wo: tf.Tensor3D;
     bo: tf.Tensor1D;
-    w1: tf.Tensor2D;
+    w1: tf.Tensor3D;
     b1: tf.Tensor1D;
-    w2: tf.Tensor2D;
+    w2: tf.Tensor3D;
     b2: tf.Tensor1D;
   }[];
-  head: tf.Tensor2D;
+  head: tf.Tensor3D;
   headBias: tf.Tensor1D;
-  /** Additive causal mask [blockSize, blockSize]; [T, T] is its corner. */
-  mask: tf.Tensor2D;
+  /** Additive causal mask [1, blockSize, blockSize]. */
+  mask: tf.Tensor3D;
 }
 
 /** Uploads folded weights to the active tfjs backend. */
@@ -60,28 +66,26 @@ export function uploadWeights(f: FoldedWeights): WeightTensors {
   const {nEmbd: C, mlpHidden: M, vocabSize: V, blockSize: N} = f.config;
   const D = headSize(f.config);
   const mat = (w: Float32Array, rows: number, cols: number) =>
-    tf.tensor2d(w, [rows, cols], 'float32');
+    tf.tensor3d(w, [1, rows, cols], 'float32');
   const vec = (b: Float32Array) => tf.tensor1d(b, 'float32');
   const layers = f.layers.map((l) => {
     // Columns [from, from + width) of the [C, 3C] map (q | k | v).
-    const block = (from: number, width: number) => {
+    const columns = (from: number, width: number) => {
       const out = new Float32Array(C * width);
       for (let i = 0; i < C; i++) {
         const row = i * 3 * C + from;
         out.set(l.qkv.subarray(row, row + width), i * width);
       }
-      return {
-        w: mat(out, C, width),
-        b: vec(l.qkvBias.slice(from, from + width)),
-      };
+      return mat(out, C, width);
     };
     const heads = (from: number) =>
-      Array.from({length: f.config.nHead}, (_, h) => block(from + h * D, D));
-    const k = block(C, C);
+      Array.from({length: f.config.nHead}, (_, h) => ({
+        w: columns(from + h * D, D),
+        b: vec(l.qkvBias.slice(from + h * D, from + (h + 1) * D)),
+      }));
     return {
       q: heads(0),
-      wk: k.w,
-      bk: k.b,
+      wk: columns(C, C),
       v: heads(2 * C),
       wo: mat(l.wo, C, C),
       bo: vec(l.bo),
@@ -118,9 +122,9 @@ export function disposeWeights(w: WeightTensors): void {
 
 /** What {@link tracedForward} keeps, as tensors. */
 export interface TraceTensors {
-  /** Per layer: weights [H * T, T], head-major, row = query. With
-   * `lastOnly`: [H, T], the last query's row of each head. */
-  attention: tf.Tensor[];
+  /** [layer][head]: weights [T, T], row = query. With `lastOnly`:
+   * the last row [T]. */
+  attention: tf.Tensor[][];
   /** Per layer: ReLU activations [T, M] ([1, M] with `lastOnly`). */
   mlp: tf.Tensor[];
   /** nLayer + 1 entries [T, C] ([1, C] with `lastOnly`). */
@@ -164,11 +168,11 @@ function forwardOps(
   opts: TracedForwardOptions
 ): TraceTensors {
   const {config} = w;
-  const {nEmbd: C, nHead: H, vocabSize: V, lnEps} = config;
+  const {nEmbd: C, nHead: H, vocabSize: V, lnEps, blockSize: N} = config;
   const D = headSize(config);
   const T = ids.length;
-  const lastRow = (x: tf.Tensor2D): tf.Tensor2D =>
-    opts.lastOnly ? tf.slice(x, [T - 1, 0], [1, -1]) : x;
+  const lastRow = (x: tf.Tensor3D): tf.Tensor3D =>
+    opts.lastOnly ? tf.slice(x, [0, T - 1, 0], [1, 1, -1]) : x;
   const out: TraceTensors = {
     attention: [],
     mlp: [],
@@ -178,60 +182,76 @@ function forwardOps(
     ...(opts.cache ? {keys: [], values: []} : {}),
   };
 
-  let x: tf.Tensor2D = tf.tensor2d(embed(w, ids), [T, C]); // [T, C]
-  const mask = tf.slice(w.mask, [0, 0], [T, T]); // [T, T]
+  let x: tf.Tensor3D = tf.tensor3d(embed(w, ids), [1, T, C]); // [1, T, C]
+  const mask =
+    T === N ? w.mask : tf.slice(w.mask, [0, 0, 0], [1, T, T]); // [1, T, T]
   for (const l of w.layers) {
     out.residual.push(lastRow(x));
 
-    const a = normalize(x, lnEps); // [T, C]
-    const k = tf.fused.matMul({a, b: l.wk, bias: l.bk}); // [T, C]
-    const kT = tf.transpose(k); // [C, T]: head h owns rows hD..hD+D-1
-    const weights: tf.Tensor2D[] = [];
-    const heads: tf.Tensor2D[] = [];
-    const values: tf.Tensor2D[] = [];
+    const a = normalize(x, lnEps); // [1, T, C]
+    const k = matMul(a, l.wk); // [1, T, C]
+    // [1, C, T]: head h's keys are rows hD..hD+D-1, ready to multiply.
+    const kT = tf.reshape(tf.transpose(tf.reshape(k, [T, C])), [1, C, T]);
+    const weights: tf.Tensor3D[] = [];
+    const heads: tf.Tensor3D[] = [];
+    const values: tf.Tensor3D[] = [];
     for (let h = 0; h < H; h++) {
-      const q = tf.fused.matMul({a, b: l.q[h].w, bias: l.q[h].b}); // [T, D]
-      const v = tf.fused.matMul({a, b: l.v[h].w, bias: l.v[h].b}); // [T, D]
-      const kh = tf.slice(kT, [h * D, 0], [D, T]); // [D, T]
-      const scores = tf.add(tf.matMul(q, kh), mask); // [T, T], scaled
-      const p = tf.softmax(scores) as tf.Tensor2D; // [T, T]
-      weights.push(p);
-      heads.push(tf.matMul(p, v as tf.Tensor2D)); // [T, D]
-      values.push(v as tf.Tensor2D);
+      const q = fusedMatMul(a, l.q[h].w, l.q[h].b); // [1, T, D], scaled
+      const kh = tf.slice(kT, [0, h * D, 0], [1, D, T]) as tf.Tensor3D;
+      const v = fusedMatMul(a, l.v[h].w, l.v[h].b); // [1, T, D]
+      const scores = tf.add(matMul(q, kh), mask); // [1, T, T]
+      const p = tf.softmax(scores) as tf.Tensor3D;
+      weights.push(opts.lastOnly ? lastRow(p) : p);
+      heads.push(matMul(p, v)); // [1, T, D]
+      values.push(v);
     }
     if (opts.cache) {
       out.keys!.push(k);
-      out.values!.push(tf.concat(values, 1)); // [T, C]
+      out.values!.push(tf.concat(values, 2)); // [1, T, C]
     }
-    const att = tf.concat(weights); // [H * T, T], head-major
-    out.attention.push(
-      opts.lastOnly
-        ? tf.reshape(
-            tf.slice(tf.reshape(att, [H, T, T]), [0, T - 1, 0], [H, 1, T]),
-            [H, T]
-          )
-        : att
-    );
-    const y = tf.concat(heads, 1); // [T, C]
-    x = tf.add(x, tf.fused.matMul({a: y, b: l.wo, bias: l.bo}));
+    out.attention.push(weights);
+    const y = tf.concat(heads, 2); // [1, T, C]
+    x = tf.add(x, fusedMatMul(y, l.wo, l.bo)) as tf.Tensor3D;
 
-    const m = normalize(x, lnEps); // [T, C]
-    const hidden = tf.fused.matMul({
-      a: m,
-      b: l.w1,
-      bias: l.b1,
-      activation: 'relu',
-    }) as tf.Tensor2D; // [T, M]
+    const m = normalize(x, lnEps); // [1, T, C]
+    const hidden = fusedMatMul(m, l.w1, l.b1, 'relu'); // [1, T, M]
     out.mlp.push(lastRow(hidden));
-    x = tf.add(x, tf.fused.matMul({a: hidden, b: l.w2, bias: l.b2}));
+    x = tf.add(x, fusedMatMul(hidden, l.w2, l.b2)) as tf.Tensor3D;
   }
   out.residual.push(lastRow(x));
 
-  const xf = normalize(lastRow(x), lnEps); // [T or 1, C]
-  out.logits = tf.fused.matMul({a: xf, b: w.head, bias: w.headBias});
-  out.probs = tf.softmax(out.logits); // [T or 1, V]
-  if (out.logits.shape[1] !== V) throw new Error('head shape mismatch');
+  const xf = normalize(lastRow(x), lnEps); // [1, T or 1, C]
+  out.logits = fusedMatMul(xf, w.head, w.headBias);
+  out.probs = tf.softmax(out.logits); // [1, T or 1, V]
+  if (out.logits.shape[2] !== V) throw new Error('head shape mismatch');
   return out;
+}
+
+/**
+ * a b (+ bias, then activation) on rank-3 operands, straight to the
+ * kernel: tf.fused.matMul would add three reshapes and a custom-gradient
+ * wrapper to each of the ~70 products of a pass.
+ */
+function fusedMatMul(
+  a: tf.Tensor3D,
+  b: tf.Tensor3D,
+  bias: tf.Tensor1D,
+  activation: 'linear' | 'relu' = 'linear'
+): tf.Tensor3D {
+  return tf.engine().runKernel(
+    tf._FusedMatMul,
+    {a, b, bias},
+    {transposeA: false, transposeB: false, activation, leakyreluAlpha: 0}
+  );
+}
+
+/** a b on rank-3 operands, straight to the kernel. */
+function matMul(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
+  return tf.engine().runKernel(
+    tf.BatchMatMul,
+    {a, b},
+    {transposeA: false, transposeB: false}
+  );
 }
 
 /** Token plus position embedding, summed in JS: [T * C]. */
@@ -250,16 +270,16 @@ function embed(w: WeightTensors, ids: readonly number[]): Float32Array {
 }
 
 /** LayerNorm without gain and bias (those are folded into the weights). */
-function normalize(x: tf.Tensor2D, eps: number): tf.Tensor2D {
-  const mean = tf.mean(x, -1, true); // [T, 1]
-  const d = tf.sub(x, mean); // [T, C]
-  const variance = tf.mean(tf.square(d), -1, true); // [T, 1]
+function normalize(x: tf.Tensor3D, eps: number): tf.Tensor3D {
+  const mean = tf.mean(x, -1, true); // [1, T, 1]
+  const d = tf.sub(x, mean); // [1, T, C]
+  const variance = tf.mean(tf.square(d), -1, true); // [1, T, 1]
   return tf.mul(d, tf.rsqrt(tf.add(variance, eps)));
 }
 
 /** {@link TraceTensors} read back as plain arrays, same layout. */
 export interface TraceArrays {
-  attention: Float32Array[];
+  attention: Float32Array[][];
   mlp: Float32Array[];
   residual: Float32Array[];
   logits: Float32Array;
@@ -271,7 +291,7 @@ export interface TraceArrays {
 /** Reads a trace back and frees its tensors, whatever happens. */
 export async function readTrace(t: TraceTensors): Promise<TraceArrays> {
   const groups = [
-    t.attention,
+    ...t.attention,
     t.mlp,
     t.residual,
     [t.logits, t.probs],
@@ -283,10 +303,12 @@ export async function readTrace(t: TraceTensors): Promise<TraceArrays> {
     const data = (await Promise.all(all.map((x) => x.data()))) as
       Float32Array[];
     let k = 0;
-    const [attention, mlp, residual, [logits, probs], keys, values] =
-      groups.map((g) => g.map(() => data[k++]));
+    const arrays = groups.map((g) => g.map(() => data[k++]));
+    const [mlp, residual, [logits, probs], keys, values] = arrays.slice(
+      t.attention.length
+    );
     return {
-      attention,
+      attention: arrays.slice(0, t.attention.length),
       mlp,
       residual,
       logits,

@@ -15,8 +15,18 @@ export class TfjsStepper {
   private keysT: tf.Tensor2D[] = []; // per layer [C, t]
   private values: tf.Tensor2D[] = []; // per layer [t, C]
   private t = 0;
+  /** The rank-3 weights as 2-D views (reshapes share the data). */
+  private readonly w: Weights2D;
 
-  constructor(private readonly w: WeightTensors) {}
+  constructor(weights: WeightTensors) {
+    this.w = as2D(weights);
+  }
+
+  /** Frees the cache and the 2-D views (not the weights themselves). */
+  dispose(): void {
+    this.reset();
+    tf.dispose(viewsOf(this.w));
+  }
 
   /** Forgets the cache (and frees its tensors). */
   reset(): void {
@@ -45,13 +55,11 @@ export class TfjsStepper {
       this.w.layers.forEach((l, i) => {
         kept.push(x);
         const a = norm(x, lnEps);
-        const k = tf.fused.matMul({a, b: l.wk, bias: l.bk}) as tf.Tensor2D;
         const head = ({w, b}: {w: tf.Tensor2D; b: tf.Tensor1D}) =>
           tf.fused.matMul({a, b: w, bias: b}) as tf.Tensor2D; // [1, D]
         const v = tf.concat(l.v.map(head), 1); // [1, C]
-        const kT = t
-          ? tf.concat([this.keysT[i], tf.transpose(k)], 1)
-          : tf.transpose(k); // [C, t + 1]
+        const k = tf.transpose(tf.matMul(a, l.wk)) as tf.Tensor2D; // [C, 1]
+        const kT = t ? tf.concat([this.keysT[i], k], 1) : k; // [C, t + 1]
         const vs = t ? tf.concat([this.values[i], v], 0) : v; // [t + 1, C]
         keysT.push(tf.keep(kT));
         values.push(tf.keep(vs));
@@ -100,4 +108,62 @@ function norm(x: tf.Tensor2D, eps: number): tf.Tensor2D {
   const d = tf.sub(x, mean);
   const variance = tf.mean(tf.square(d), -1, true);
   return tf.mul(d, tf.rsqrt(tf.add(variance, eps)));
+}
+
+/** WeightTensors with every matrix rank 2. */
+interface Weights2D {
+  config: WeightTensors['config'];
+  wte: Float32Array;
+  wpe: Float32Array;
+  layers: {
+    q: {w: tf.Tensor2D; b: tf.Tensor1D}[];
+    wk: tf.Tensor2D;
+    v: {w: tf.Tensor2D; b: tf.Tensor1D}[];
+    wo: tf.Tensor2D;
+    bo: tf.Tensor1D;
+    w1: tf.Tensor2D;
+    b1: tf.Tensor1D;
+    w2: tf.Tensor2D;
+    b2: tf.Tensor1D;
+  }[];
+  head: tf.Tensor2D;
+  headBias: tf.Tensor1D;
+}
+
+function as2D(w: WeightTensors): Weights2D {
+  const flat = (m: tf.Tensor3D): tf.Tensor2D =>
+    tf.reshape(m, [m.shape[1], m.shape[2]]);
+  const heads = (hs: {w: tf.Tensor3D; b: tf.Tensor1D}[]) =>
+    hs.map(({w, b}) => ({w: flat(w), b}));
+  return {
+    config: w.config,
+    wte: w.wte,
+    wpe: w.wpe,
+    layers: w.layers.map((l) => ({
+      ...l,
+      q: heads(l.q),
+      wk: flat(l.wk),
+      v: heads(l.v),
+      wo: flat(l.wo),
+      w1: flat(l.w1),
+      w2: flat(l.w2),
+    })),
+    head: flat(w.head),
+    headBias: w.headBias,
+  };
+}
+
+/** The tensors {@link as2D} made. */
+function viewsOf(w: Weights2D): tf.Tensor[] {
+  return [
+    w.head,
+    ...w.layers.flatMap((l) => [
+      ...l.q.map((h) => h.w),
+      l.wk,
+      ...l.v.map((h) => h.w),
+      l.wo,
+      l.w1,
+      l.w2,
+    ]),
+  ];
 }
