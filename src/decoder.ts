@@ -122,6 +122,22 @@ export class Decoder {
     });
   }
 
+  /**
+   * Keeps the window's first `length` tokens and forgets the rest, as if
+   * only those had been read since the window started: their keys and
+   * values stay cached. For going back (a sampler's step back, say).
+   */
+  truncate(length: number): Promise<void> {
+    return this.enqueue(async () => {
+      if (!(Number.isInteger(length) && length >= 1)) {
+        throw new Error(
+          `Decoder.truncate needs a length of at least 1, got ${length}.`
+        );
+      }
+      if (length < this.ids.length) this.ids = this.ids.slice(0, length);
+    });
+  }
+
   /** Runs calls one after another, so a slow prefill keeps its order. */
   private enqueue<T>(job: () => Promise<T>): Promise<T> {
     const result = this.queue.then(job);

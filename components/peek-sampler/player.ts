@@ -2,6 +2,7 @@ import {Rng} from '../../model/rng.js';
 import {sampleNext, type SamplingSettings} from '../../src/sampling.js';
 import type {PeekModel} from '../../src/store.js';
 import {StepHistory, type StepRecord} from './history.js';
+import {DecoderLogits, type LogitsSource} from './next-logits.js';
 
 /** How a step came to be shown. */
 export type StepKind = 'new' | 'replay' | 'back';
@@ -37,11 +38,19 @@ export class StepPlayer {
   private playToken = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The logits source of the current model. */
+  private source: {model: PeekModel; logits: LogitsSource} | undefined;
 
+  /**
+   * `logitsFor` makes each model's logits source: a KV-cache decoder by
+   * default (see next-logits.ts).
+   */
   constructor(
     private readonly host: PlayerHost,
     prompt: string,
-    seed: number
+    seed: number,
+    private readonly logitsFor: (model: PeekModel) => LogitsSource = (m) =>
+      new DecoderLogits(m)
   ) {
     this.history = new StepHistory(prompt, seed);
   }
@@ -148,7 +157,10 @@ export class StepPlayer {
       this.host.stepped(h.replay(), 'replay');
       return true;
     }
-    const logits = await model.inference.lastLogits(h.text); // [V]
+    if (this.source?.model !== model) {
+      this.source = {model, logits: this.logitsFor(model)};
+    }
+    const logits = await this.source.logits.next(h.text); // [V]
     // A reset, removal or new model while the model ran disowns it.
     if (epoch !== this.epoch || model !== this.host.model) return false;
     if (h.cursor >= this.host.length) return false;

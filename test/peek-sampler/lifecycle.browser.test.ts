@@ -178,14 +178,21 @@ describe('<peek-sampler> running', () => {
     const realError = console.error;
     console.error = (...args: unknown[]) => errors.push(args);
     window.addEventListener('unhandledrejection', onReject);
-    // Hold the model back on each call so a step is surely in flight.
+    // Hold the model back on each step so one is surely in flight.
     const inference = (await model()).inference;
-    const lastLogits = inference.lastLogits;
+    const decoder = inference.decoder;
     let started = () => {};
-    inference.lastLogits = async (text: string) => {
-      started();
-      await wait(50);
-      return lastLogits.call(inference, text);
+    inference.decoder = (...args) => {
+      const d = decoder.apply(inference, args);
+      for (const key of ['prefill', 'next'] as const) {
+        const call = d[key].bind(d) as (x: never) => ReturnType<typeof d.next>;
+        d[key] = async (x: never) => {
+          started();
+          await wait(50);
+          return call(x);
+        };
+      }
+      return d;
     };
     try {
       const el = await sampler({autoplay: '', speed: '60'});
@@ -201,7 +208,7 @@ describe('<peek-sampler> running', () => {
       expect(steps.length).to.equal(count);
       expect(el.playing).to.equal(false);
     } finally {
-      inference.lastLogits = lastLogits;
+      inference.decoder = decoder;
       window.removeEventListener('unhandledrejection', onReject);
       console.error = realError;
     }

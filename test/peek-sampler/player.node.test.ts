@@ -7,6 +7,7 @@ import {
   type PlayerHost,
   type StepKind,
 } from '../../components/peek-sampler/player.js';
+import {WindowLogits} from '../../components/peek-sampler/next-logits.js';
 import {DEFAULT_SAMPLING, type SamplingSettings} from '../../src/sampling.js';
 import type {PeekModel} from '../../src/store.js';
 
@@ -26,6 +27,9 @@ function fakeModel(calls: string[] = []): PeekModel {
     inference: {lastLogits},
   } as unknown as PeekModel;
 }
+
+/** The fakes answer lastLogits only. */
+const byWindow = (m: PeekModel) => new WindowLogits(m);
 
 class Host implements PlayerHost {
   model: PeekModel | undefined = fakeModel();
@@ -48,7 +52,7 @@ class Host implements PlayerHost {
 }
 
 async function run(host: Host, n: number, seed = 1) {
-  const p = new StepPlayer(host, 'ab', seed);
+  const p = new StepPlayer(host, 'ab', seed, byWindow);
   for (let i = 0; i < n; i++) await p.step();
   return p;
 }
@@ -65,7 +69,7 @@ describe('StepPlayer', () => {
     const calls: string[] = [];
     const host = new Host();
     host.model = fakeModel(calls);
-    const p = new StepPlayer(host, 'ab', 3);
+    const p = new StepPlayer(host, 'ab', 3, byWindow);
     const results = await Promise.all(Array.from({length: 6}, () => p.step()));
     assert.deepEqual(results, Array(6).fill(true));
     assert.deepEqual(
@@ -146,7 +150,7 @@ describe('StepPlayer', () => {
         },
       },
     } as unknown as PeekModel;
-    const p = new StepPlayer(host, 'ab', 1);
+    const p = new StepPlayer(host, 'ab', 1, byWindow);
     const inFlight = p.step();
     const queued = p.step();
     await running; // the model is now working on the first step
@@ -183,7 +187,7 @@ describe('StepPlayer', () => {
   it('plays to the end, then stops', async () => {
     const host = new Host();
     host.length = 4;
-    const p = new StepPlayer(host, 'ab', 1);
+    const p = new StepPlayer(host, 'ab', 1, byWindow);
     p.play();
     assert.equal(p.playing, true);
     while (p.playing) await new Promise((r) => setTimeout(r, 5));
@@ -200,7 +204,7 @@ describe('StepPlayer', () => {
         },
       },
     } as unknown as PeekModel;
-    const p = new StepPlayer(host, 'ab', 1);
+    const p = new StepPlayer(host, 'ab', 1, byWindow);
     assert.equal(await p.step(), false);
     assert.equal(host.errors.length, 1);
   });

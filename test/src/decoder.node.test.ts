@@ -151,6 +151,25 @@ describe('Decoder', () => {
       }
     });
 
+    it('goes back with truncate() and steps on from there', async () => {
+      const inference = new Inference(model);
+      try {
+        const stream = streamFor(model, 30);
+        const decoder = inference.decoder();
+        await decoder.prefill(stream.slice(0, 20));
+        await decoder.truncate(12);
+        assert.deepEqual(decoder.window, stream.slice(0, 12));
+        const step = await decoder.next(stream[12]);
+        assert.equal(step.position, 12);
+        const full = await inference.trace(stream.slice(0, 13));
+        const V = model.config.vocabSize;
+        const last = full.logits.subarray(12 * V);
+        assert.ok(maxDiff(step.logits, last) < TOLERANCE);
+      } finally {
+        inference.dispose();
+      }
+    });
+
     it('restarts from the last `keep` tokens when full', async () => {
       const decoder = new Decoder(foldWeights(model), {keep: 10});
       const stream = streamFor(model, N + 1);
@@ -170,6 +189,12 @@ describe('Decoder', () => {
 
     it('rejects next() before prefill()', async () => {
       await assert.rejects(new Decoder(folded).next(1), /before prefill/);
+    });
+
+    it('rejects truncating to nothing', async () => {
+      const decoder = new Decoder(folded);
+      await decoder.prefill([1, 2]);
+      await assert.rejects(decoder.truncate(0), /at least 1/);
     });
 
     it('rejects an empty prefill', async () => {
