@@ -1,22 +1,8 @@
-import {configurePeek} from '../../src/options.js';
-import {loadModel, type PeekModel} from '../../src/store.js';
+import '../page/setup.js';
 import '../../components/peek-embedding/define.js';
 import type {PeekEmbedding} from '../../components/peek-embedding/peek-embedding.js';
 
-/**
- * Points Peek at the repository's model and tfjs's wasm files as
- * web-test-runner serves them; runs before the first element connects.
- */
-configurePeek({
-  wasmDir: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/',
-  modelUrl: new URL('../../model/default/manifest.json', import.meta.url)
-    .href,
-});
-
-/** The page's shared model (the one the elements use). */
-export function model(): Promise<PeekModel> {
-  return loadModel();
-}
+export {model} from '../page/setup.js';
 
 const mounted: HTMLElement[] = [];
 

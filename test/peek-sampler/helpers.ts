@@ -1,22 +1,12 @@
-import {configurePeek} from '../../src/options.js';
-import {loadModel, type PeekModel} from '../../src/store.js';
+import '../page/setup.js';
+import {loadModel} from '../../src/store.js';
 import type {
   PeekSampler,
   PeekStepDetail,
 } from '../../components/peek-sampler/peek-sampler.js';
 import '../../components/peek-sampler/define.js';
 
-// web-test-runner serves the repo root: the model and tfjs's .wasm files
-// are reached by URLs relative to this module.
-configurePeek({
-  wasmDir: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/',
-  modelUrl: new URL('../../model/default/manifest.json', import.meta.url).href,
-});
-
-/** The page's shared model, as the elements use it. */
-export function model(): Promise<PeekModel> {
-  return loadModel();
-}
+export {model, until, wait} from '../page/setup.js';
 
 /** A connected <peek-sampler> with the given attributes, model ready. */
 export async function sampler(
@@ -105,16 +95,4 @@ export function shadowStrings(el: Element): string[] {
   };
   walk(el.shadowRoot!);
   return out;
-}
-
-export const wait = (ms: number) =>
-  new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Resolves once `test` holds, polling; rejects after `ms`. */
-export async function until(test: () => boolean, ms = 20_000) {
-  const start = performance.now();
-  while (!test()) {
-    if (performance.now() - start > ms) throw new Error('timed out');
-    await wait(20);
-  }
 }
