@@ -79,6 +79,11 @@ export class LayoutController implements ReactiveController {
     return this.coords !== undefined && this.progress === undefined;
   }
 
+  hostConnected(): void {
+    // A run stopped by removal starts again when the element is back.
+    if (!this.key) this.host.requestUpdate();
+  }
+
   hostDisconnected(): void {
     this.stop();
     this.key = ''; // lay out again if reconnected

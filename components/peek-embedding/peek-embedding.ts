@@ -274,7 +274,9 @@ export class PeekEmbedding extends PeekElement {
       },
       (code, message) => this.warn(code, message)
     );
-    if (this.status.state !== 'ready') return;
+    // A removed element starts nothing (a t-SNE run would keep its
+    // timers going); its controllers ask to lay out again on reconnect.
+    if (this.status.state !== 'ready' || !this.isConnected) return;
     const model = this.status.model;
     try {
       const before = this.set;
@@ -435,7 +437,7 @@ export class PeekEmbedding extends PeekElement {
   }
 
   private settled(): boolean {
-    if (this.status.state === 'error') return true;
+    if (this.status.state === 'error' || !this.isConnected) return true;
     if (this.status.state !== 'ready' || this.textState.tracing) return false;
     // A layout that failed will not settle; its error is what shows.
     return this.layout.settled || this.localError !== undefined;

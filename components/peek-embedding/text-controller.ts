@@ -109,7 +109,10 @@ export class TextController implements ReactiveController {
     return i >= 0 && i < this.window.length ? this.offset + i : -1;
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    // A trace dropped by removal is asked for again.
+    this.host.requestUpdate();
+  }
 
   hostDisconnected(): void {
     this.request++; // drop a trace in flight

@@ -151,6 +151,7 @@ export class PeekFfn extends PeekElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.follow();
+    this.requestTrace();
     const ro = new ResizeObserver((e) => {
       this.avail = e[0]?.contentRect.width ?? 0;
     });
@@ -192,7 +193,10 @@ export class PeekFfn extends PeekElement {
   }
 
   private requestTrace(): void {
-    if (this.model) this.tracer.request(this.model, this.text ?? '');
+    // A removed element traces nothing; connectedCallback asks again.
+    if (this.model && this.isConnected) {
+      this.tracer.request(this.model, this.text ?? '');
+    }
   }
 
   override willUpdate(changed: PropertyValues): void {

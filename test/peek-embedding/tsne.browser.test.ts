@@ -1,6 +1,7 @@
 import {expect} from 'chai';
 import {tsne} from '../../src/tsne.js';
 import type {PeekModel} from '../../src/store.js';
+import {until} from '../page/setup.js';
 import {$, $$, model, mount, unmountAll} from './setup.js';
 
 let m: PeekModel;
@@ -56,6 +57,29 @@ describe('<peek-embedding method="tsne">', () => {
     const steps = [...seen].filter((s) => s.startsWith('t-SNE step'));
     expect(steps.length).to.be.greaterThan(1);
     expect($(el, '.progress').textContent!.trim()).to.equal('');
+  });
+
+  it('finishes its layout when moved in the page mid-run', async () => {
+    const el = document.createElement('peek-embedding');
+    el.setAttribute('method', 'tsne');
+    el.setAttribute('seed', '13');
+    document.body.append(el);
+    await model();
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 30));
+    const box = document.createElement('div');
+    document.body.append(box);
+    box.append(el); // disconnects (stopping the run), then reconnects
+    // Nothing else asks it to update (layoutComplete would).
+    await until(() => $(el, '.progress').textContent!.trim() === '');
+    const {vocabSize: n, nEmbd: d} = m.data.config;
+    const want = tsne(m.data.weights.get('wte')!, n, d, {
+      seed: 13,
+      perplexity: 10,
+    });
+    const p = el.toJSON().points[5];
+    expect([p.x, p.y]).to.deep.equal([want[10], want[11]]);
+    box.remove();
   });
 
   it('hides tick values and explains that paths need PCA', async () => {

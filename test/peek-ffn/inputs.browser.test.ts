@@ -52,6 +52,31 @@ describe('<peek-ffn> text changes', () => {
     el.remove();
   });
 
+  it('traces nothing while removed, and draws once put back', async () => {
+    const m = await model();
+    const inference = m.inference;
+    const original = inference.traceText;
+    const traced: string[] = [];
+    inference.traceText = function (this: typeof inference, text) {
+      traced.push(text);
+      return original.call(this, text);
+    };
+    try {
+      const el = await mount({text: 'kept'});
+      el.remove();
+      el.setAttribute('text', 'changed while away');
+      await el.updateComplete;
+      expect(traced).to.deep.equal(['kept']);
+      document.body.append(el);
+      await el.traceComplete;
+      expect(traced).to.deep.equal(['kept', 'changed while away']);
+      expect(el.toJSON().text).to.equal('changed while away');
+      el.remove();
+    } finally {
+      inference.traceText = original;
+    }
+  });
+
   it('shows a note, not a heatmap, for empty text', async () => {
     const el = await mount({text: ''});
     expect(shadow(el).querySelector('canvas')).to.equal(null);
