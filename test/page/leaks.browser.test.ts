@@ -99,6 +99,9 @@ describe('a long session on one page', () => {
     // Warm up every inference path once: first runs may set up caches.
     await m.inference.lastLogits('ROMEO:');
     await m.inference.traceText(TEXT);
+    const decoder = m.inference.decoder();
+    await decoder.prefill(m.tokenizer.encode('ROMEO:'));
+    await decoder.next(0);
     await wait(50);
     const base: Baseline = {...tensorsNow(), page: holdings()};
 
