@@ -61,15 +61,15 @@ export function forward(
 
     // Attention: [B, T, C] -> q, k, v as [B*H, T, D].
     const a = layerNorm(x, w[p + 'ln1.g'], w[p + 'ln1.b'], config.lnEps);
-    const qkv = linear(a, w[p + 'attn.wqkv']); // [B, T, 3C]
-    // Split q, k, v before moving heads forward: a rank-5 transpose is
-    // many times slower than three rank-4 ones on wasm.
-    const [q, k, v] = tf.split(qkv, 3, 2).map((t) =>
-      tf.reshape(
-        tf.transpose(tf.reshape(t, [B, T, H, D]), [0, 2, 1, 3]),
-        [B * H, T, D]
-      )
-    ); // each [BH, T, D]
+    // q, k, v from column blocks of the weight, not by splitting the
+    // product: the wasm backend's Slice reads its whole input per slice.
+    const wqkv = w[p + 'attn.wqkv']; // [C, 3C]
+    const heads = (i: number) => {
+      const t = linear(a, tf.slice(wqkv, [0, i * C], [C, C])); // [B, T, C]
+      const bhtd = tf.transpose(tf.reshape(t, [B, T, H, D]), [0, 2, 1, 3]);
+      return tf.reshape(bhtd, [B * H, T, D]);
+    };
+    const [q, k, v] = [0, 1, 2].map(heads); // each [BH, T, D]
     const kT = tf.transpose(k, [0, 2, 1]); // [BH, D, T]
     const scores = tf.add(tf.mul(mm(q, kT), 1 / Math.sqrt(D)), mask);
     const att = tf.softmax(scores); // [BH, T, T]
