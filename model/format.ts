@@ -1,6 +1,7 @@
 import {validateConfig, type GPTConfig} from './config.js';
 import {decodeHalf, encodeHalf} from './float16.js';
 import {paramSpecs, sizeOf, type WeightMap} from './params.js';
+import {sha256Hex} from './sha256.js';
 
 /**
  * Peek's weight format: a JSON manifest and one little-endian binary file.
@@ -19,6 +20,12 @@ export interface Manifest {
   weights: string;
   /** Total byte length of the binary. */
   weightsBytes: number;
+  /**
+   * SHA-256 of the binary (hex), so that a manifest and a binary from two
+   * different saves cannot pass for a pair. Optional: older manifests
+   * lack it.
+   */
+  weightsSha256?: string;
   tensors: TensorEntry[];
   /** How the model was made: corpus, steps, losses, seed... */
   training?: Record<string, unknown>;
@@ -79,6 +86,7 @@ export function encodeModel(
     vocab: model.vocab,
     weights: weightsFile,
     weightsBytes: bin.byteLength,
+    weightsSha256: sha256Hex(bin),
     tensors,
     training: model.training,
   };
@@ -133,6 +141,7 @@ export function decodeModel(manifestJson: unknown, bin: ArrayBuffer): ModelData 
         (bin.byteLength < (m.weightsBytes ?? 0) ? ' (truncated?).' : '.')
     );
   }
+  checkDigest(m.weightsSha256, bin);
   const list: unknown = m.tensors;
   if (
     !Array.isArray(list) ||
@@ -191,4 +200,27 @@ export function decodeModel(manifestJson: unknown, bin: ArrayBuffer): ModelData 
     weights.set(spec.name, values);
   }
   return {config, vocab: [...vocab], weights, training: m.training};
+}
+
+/**
+ * Checks the binary against the manifest's SHA-256, when it has one. A
+ * mismatch means the two files come from different saves: a reader
+ * caught a training run between replacing one and the other, or a copy
+ * mixed two models.
+ */
+function checkDigest(digest: unknown, bin: ArrayBuffer): void {
+  if (digest === undefined) return;
+  if (typeof digest !== 'string' || !/^[0-9a-f]{64}$/.test(digest)) {
+    throw new ModelFormatError(
+      'Manifest "weightsSha256" must be 64 lowercase hex digits.'
+    );
+  }
+  const actual = sha256Hex(new Uint8Array(bin));
+  if (actual !== digest) {
+    throw new ModelFormatError(
+      `Weights file does not match its manifest (SHA-256 ${actual}, ` +
+        `manifest says ${digest}): the two come from different saves. ` +
+        'If a training run is writing the model, load it again.'
+    );
+  }
 }

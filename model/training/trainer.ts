@@ -270,7 +270,9 @@ function writeModel(
   const model: ModelData = {config, vocab: [...corpus.tokenizer.vocab], weights, training};
   const {manifest, bin} = encodeModel(model, 'float16');
   // Readers (tests, a dev server) may look at dir while training runs:
-  // write beside, then rename, so they never see half a file.
+  // write beside, then rename, so they never see half a file. Between
+  // the two renames they can see new weights beside the old manifest;
+  // the manifest's weightsSha256 makes decodeModel refuse that pair.
   const put = (name: string, data: string | Uint8Array) => {
     writeFileSync(join(dir, name + '.tmp'), data);
     renameSync(join(dir, name + '.tmp'), join(dir, name));

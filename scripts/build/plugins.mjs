@@ -1,5 +1,6 @@
 // Small rollup plugins for Peek's build (rollup.config.mjs). Assets are
 // emitted through rollup, so they land under each build's output folder.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,7 +13,8 @@ const WASM_DIR = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
 /**
  * Reads the model's manifest and weights as one consistent pair. A
  * training run may replace both while we read (each by an atomic rename),
- * so read the manifest on both sides of the weights and retry on change.
+ * so read the manifest on both sides of the weights and retry on change,
+ * or when the weights are not the ones the manifest's SHA-256 names.
  */
 function readModel() {
   for (let attempt = 0; attempt < 10; attempt++) {
@@ -22,6 +24,8 @@ function readModel() {
     if (!before.equals(after)) continue;
     const manifest = JSON.parse(before.toString('utf8'));
     if (manifest.weightsBytes !== weights.length) continue;
+    const digest = createHash('sha256').update(weights).digest('hex');
+    if (manifest.weightsSha256 && manifest.weightsSha256 !== digest) continue;
     return { manifest: before, weights, weightsName: manifest.weights };
   }
   throw new Error(`${MODEL_DIR} kept changing while it was read`);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {createHash} from 'node:crypto';
 import {describe, it} from 'node:test';
 import type {GPTConfig} from '../../model/config.js';
 import {fromHalf, toHalf} from '../../model/float16.js';
@@ -102,6 +103,13 @@ describe('encodeModel() then decodeModel()', () => {
       assert.equal(bin.byteLength, 2 * paramCount(CONFIG));
     });
 
+    it("records the binary's SHA-256 in the manifest", () => {
+      const digest = createHash('sha256')
+        .update(new Uint8Array(bin))
+        .digest('hex');
+      assert.equal(manifest.weightsSha256, digest);
+    });
+
     it('lists tensors in paramSpecs order, back to back', () => {
       const names = paramSpecs(CONFIG).map((s) => s.name);
       assert.deepEqual(
@@ -118,8 +126,48 @@ describe('encodeModel() then decodeModel()', () => {
   });
 });
 
+describe('decodeModel() accepts', () => {
+  it('a manifest without weightsSha256, as older ones are', () => {
+    const {manifest, bin} = pack(makeModel());
+    delete manifest.weightsSha256;
+    const back = decodeModel(manifest, bin);
+    assert.equal(back.weights.size, paramSpecs(CONFIG).length);
+  });
+});
+
 describe('decodeModel() rejects', () => {
   const fresh = () => pack(makeModel());
+
+  it('a weights file from another save of the same model', () => {
+    // What a reader sees between the trainer's two renames: the new
+    // weights.bin beside the old manifest.json. Same size, same layout.
+    const {manifest} = fresh();
+    const later = makeModel();
+    later.weights.get('h.0.mlp.w1')![5] += 0.5;
+    const {bin} = pack(later);
+    assert.equal(bin.byteLength, manifest.weightsBytes);
+    const hex = '[0-9a-f]{64}';
+    assertRejects(
+      manifest,
+      bin,
+      new RegExp(
+        `Weights file does not match its manifest \\(SHA-256 ${hex}, ` +
+          `manifest says ${hex}\\): the two come from different saves`
+      )
+    );
+  });
+
+  it('a weightsSha256 that is not 64 hex digits', () => {
+    const {manifest, bin} = fresh();
+    const upper = manifest.weightsSha256!.toUpperCase();
+    for (const weightsSha256 of ['abc', 42, upper]) {
+      assertRejects(
+        {...manifest, weightsSha256},
+        bin,
+        /"weightsSha256" must be 64 lowercase hex digits/
+      );
+    }
+  });
 
   it('a manifest of another format', () => {
     const {bin} = fresh();

@@ -3,6 +3,7 @@
  * tiny model and a corpus of repeated lines.
  */
 import assert from 'node:assert/strict';
+import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
@@ -89,6 +90,12 @@ describe('train CLI (scripts/train.ts)', () => {
       assert.equal(manifest.tensors[0].dtype, 'float16');
       assert.equal(manifest.training.step, 60);
       assert.equal(manifest.training.corpus, 'pattern.txt');
+    });
+
+    it("names its weights file's SHA-256 in the manifest", () => {
+      const weights = file('out', 'whole', 'weights.bin');
+      const digest = createHash('sha256').update(weights).digest('hex');
+      assert.equal(manifestOf('whole').weightsSha256, digest);
     });
   });
 
