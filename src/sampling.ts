@@ -19,6 +19,9 @@ export const DEFAULT_SAMPLING: SamplingSettings = {
 /** Temperatures below this are treated as 0 (greedy). */
 export const GREEDY_BELOW = 1e-6;
 
+/** Mass within this of top-p counts as reaching it (float32 rounding). */
+const P_ROUNDING = 1e-6;
+
 /** One generation step, with every intermediate the sampler shows. */
 export interface SampleStep {
   /** softmax(logits): the model's own distribution. */
@@ -98,8 +101,10 @@ export function filterTopKTopP(
   let keptMass = 0;
   for (let i = 0; i < keep; i++) keptMass += probs[order[i]];
   if (topP < 1) {
-    // mass / keptMass >= p, without dividing.
-    const target = topP * keptMass;
+    // mass / keptMass >= p, without dividing. Float32 probabilities do
+    // not sum to exactly 1, so a set whose mass is exactly p could fall
+    // short of it by rounding and keep one character more.
+    const target = (topP - P_ROUNDING) * keptMass;
     let mass = 0;
     let count = 0;
     while (count < keep) {

@@ -90,6 +90,61 @@ describe('<peek-sampler> greedy (temperature 0)', () => {
   });
 });
 
+describe('<peek-sampler> sampling edges', () => {
+  const kept = (p: Float32Array) => p.filter((x) => x > 0).length;
+
+  it('is greedy at temperature 1e-9, as at 0', async () => {
+    const zero = await sampler({temperature: '0', length: '6', seed: '5'});
+    const tiny = await sampler({temperature: '1e-9', length: '6', seed: '6'});
+    const steps = recordSteps(tiny);
+    await stepN(zero, 6);
+    await stepN(tiny, 6);
+    expect(tiny.temperature).to.equal(1e-9);
+    expect(tiny.fullText).to.equal(zero.fullText);
+    expect(steps.every((s) => s.step.greedy && s.step.draw === 0)).to.be
+      .true;
+  });
+
+  it('is greedy at top-k 1, even when hot', async () => {
+    const el = await sampler({'top-k': '1', temperature: '3', length: '4'});
+    const steps = recordSteps(el);
+    await stepN(el, 4);
+    const vocab = (await model()).tokenizer.vocab;
+    for (const s of steps) {
+      const {logits} = await nextDistribution(s.context);
+      expect(s.chosen).to.equal(vocab[argmax(logits)]);
+      expect(kept(s.step.filtered)).to.equal(1);
+    }
+  });
+
+  it('does not filter at top-k above the vocabulary, or top-p 1', async () => {
+    const V = (await model()).tokenizer.size;
+    const cases: Record<string, string>[] = [
+      {'top-k': String(V + 10)},
+      {'top-p': '1'},
+    ];
+    for (const attrs of cases) {
+      const el = await sampler({...attrs, temperature: '1.5'});
+      const steps = recordSteps(el);
+      await stepN(el, 1);
+      const {filtered, tempered} = steps[0].step;
+      expect(kept(filtered)).to.equal(V);
+      tempered.forEach((p, i) => expect(close(filtered[i], p, 1e-6)).to.be
+        .true);
+    }
+  });
+
+  it('keeps only the likeliest character at top-p 0', async () => {
+    const el = await sampler({'top-p': '0', temperature: '2', seed: '3'});
+    await stepN(el, 3);
+    for (const step of el.toJSON().steps) {
+      expect(step.top[0].filtered).to.equal(1);
+      expect(step.top.slice(1).every((c) => c.filtered === 0)).to.be.true;
+      expect(step.chosen).to.equal(step.top[0].char);
+    }
+  });
+});
+
 describe('<peek-sampler> seeds', () => {
   it('give the same text for the same seed', async () => {
     const a = await sampler({seed: '7', length: '16'});

@@ -95,6 +95,18 @@ describe('filterTopKTopP()', () => {
     assert.deepEqual(kept(filterTopKTopP(P, 0, 0.99)), [0, 1, 2, 3]);
   });
 
+  it('counts a mass of exactly p as reaching it', () => {
+    // None of these sums to exactly 1 in float32.
+    assert.deepEqual(kept(filterTopKTopP(P, 0, 0.5)), [1]);
+    assert.deepEqual(kept(filterTopKTopP(P, 0, 0.8)), [1, 3]);
+    const R = Float32Array.from([0.1, 0.2, 0.3, 0.4]);
+    assert.deepEqual(kept(filterTopKTopP(R, 0, 0.4)), [3]);
+    assert.deepEqual(kept(filterTopKTopP(R, 0, 0.7)), [2, 3]);
+    assert.deepEqual(kept(filterTopKTopP(R, 0, 0.9)), [1, 2, 3]);
+    // Within top-k 2: 0.5 and 0.3 renormalise to 0.625 and 0.375.
+    assert.deepEqual(kept(filterTopKTopP(P, 2, 0.625)), [1]);
+  });
+
   it('applies top-k before top-p', () => {
     assert.deepEqual(kept(filterTopKTopP(P, 2, 0.99)), [1, 3]);
   });
