@@ -1,4 +1,5 @@
 import {html, nothing} from 'lit';
+import {glyph} from '../../src/glyphs.js';
 import {CHAR_CLASSES, CLASS_NAMES, type EmbeddingSource} from './points.js';
 import {CLASS_COLOURS, positionColour} from './scene.js';
 
@@ -82,7 +83,8 @@ export function renderLegend(
   source: EmbeddingSource,
   n: number,
   hasText: boolean,
-  paths: boolean
+  paths: boolean,
+  standIns: readonly {char: string; standIn: string}[] = []
 ) {
   const ramp = Array.from({length: 11}, (_, i) =>
     positionColour((i / 10) * (n - 1), n)
@@ -114,6 +116,14 @@ export function renderLegend(
       : nothing}
     ${paths
       ? html`<span>path: embedding → after block 1 … last block</span>`
+      : nothing}
+    ${standIns.length
+      ? html`<span class="stand-ins" part="note"
+          >not in the vocabulary, read as:
+          ${standIns
+            .map((s) => `${glyph(s.char)} → ${glyph(s.standIn)}`)
+            .join(', ')}</span
+        >`
       : nothing}
     <span>drag to pan; Ctrl + wheel or + − to zoom</span>
   </div>`;

@@ -57,6 +57,8 @@ export interface EmbeddingSelectDetail {
  * @attr perplexity - t-SNE's neighbourhood size, 2..50 (default 10).
  * @attr text - Text whose characters are ringed; the last 128 (what the
  *   model reads) are traced for residual paths. Latest input wins.
+ *   Characters outside the vocabulary ring the character read in their
+ *   place, and the legend lists them.
  * @attr for - Id of a sampler to follow: its text replaces `text` on each
  *   step. Also names the linking group (else the element's own id).
  * @attr trajectory - Draws each traced position's residual stream
@@ -84,7 +86,8 @@ export interface EmbeddingSelectDetail {
  * @csspart legend - The colour key.
  * @csspart neighbours - The nearest-neighbour list.
  * @csspart vector - The selected vector's strip chart.
- * @csspart note - Explanations, e.g. that paths need PCA.
+ * @csspart note - Explanations, e.g. that paths need PCA, or what
+ *   characters outside the vocabulary are read as.
  * @csspart status - The loading and error panels.
  *
  * @cssprop --peek-embedding-ring - Rings and emphasised paths (default:
@@ -340,7 +343,8 @@ export class PeekEmbedding extends PeekElement {
         set.source,
         set.n,
         this.textState.window.length > 0,
-        paths.length > 0
+        paths.length > 0,
+        this.textState.standIns
       ),
       aside:
         focus >= 0

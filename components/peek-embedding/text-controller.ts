@@ -18,6 +18,9 @@ export class TextController implements ReactiveController {
   window: string[] = [];
   /** Points the window uses (token ids, or position rows). */
   inText: ReadonlySet<number> = new Set();
+  /** The window's characters outside the vocabulary, each once, with
+   * the vocabulary character read in its place. */
+  standIns: {char: string; standIn: string}[] = [];
   /** Whether a trace is being computed. */
   tracing = false;
   /** Residual paths of the window, in the fitted PCA's axes. */
@@ -55,10 +58,20 @@ export class TextController implements ReactiveController {
       const chars = Array.from(text);
       this.offset = Math.max(0, chars.length - model.data.config.blockSize);
       this.window = chars.slice(this.offset);
-      const {ids} = model.tokenizer.encodeDetailed(this.window.join(''));
+      const {ids, unknown} = model.tokenizer.encodeDetailed(
+        this.window.join('')
+      );
       this.inText = new Set(
         set.source === 'tokens' ? ids : this.window.keys()
       );
+      const standIns = new Map<string, string>();
+      unknown.forEach((u, i) => {
+        if (u) standIns.set(this.window[i], model.data.vocab[ids[i]]);
+      });
+      this.standIns = [...standIns].map(([char, standIn]) => ({
+        char,
+        standIn,
+      }));
     }
     const want = fit !== undefined && text !== '';
     if (changed(this.traceKey, want ? [model, text] : [])) {

@@ -35,10 +35,11 @@ function modelRequests() {
   return {manifest: count('manifest.json'), weights: count('weights.bin')};
 }
 
+const KINDS = ['peek-sampler', 'peek-attention', 'peek-ffn', 'peek-embedding'];
+
 /** Element i of twenty: five of each kind, some following a sampler. */
 function nth(i: number): HTMLElement {
-  const kinds = ['peek-sampler', 'peek-attention', 'peek-ffn', 'peek-embedding'];
-  const el = document.createElement(kinds[i % 4]);
+  const el = document.createElement(KINDS[i % 4]);
   const n = Math.floor(i / 4);
   if (i % 4 === 0) {
     el.id = `s${n}`;

@@ -154,7 +154,9 @@ export function holdings(): Holdings {
  */
 export function grown(before: Holdings, now: Holdings): string {
   const count = new Map<string, number>();
-  for (const h of before.held) count.set(h.stack, (count.get(h.stack) ?? 0) + 1);
+  for (const h of before.held) {
+    count.set(h.stack, (count.get(h.stack) ?? 0) + 1);
+  }
   const extra: string[] = [];
   for (const h of now.held) {
     const n = count.get(h.stack) ?? 0;
