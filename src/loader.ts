@@ -40,6 +40,7 @@ export async function fetchModel(
   const declared =
     typeof manifest.weightsBytes === 'number' ? manifest.weightsBytes : undefined;
   const bin = await readWithProgress(
+    weightsUrl,
     await get(weightsUrl, signal),
     declared,
     onProgress
@@ -74,7 +75,30 @@ async function get(url: string, signal?: AbortSignal): Promise<Response> {
   return res;
 }
 
+/**
+ * Reads a response's body, reporting progress. A connection lost part of
+ * the way is a `network` error, like one that never connected, so the
+ * elements offer to try again.
+ */
 async function readWithProgress(
+  url: string,
+  res: Response,
+  declared: number | undefined,
+  onProgress?: (p: LoadProgress) => void
+): Promise<ArrayBuffer> {
+  try {
+    return await readBody(res, declared, onProgress);
+  } catch (e) {
+    throw new PeekError(
+      'network',
+      `Could not fetch ${url}: the download stopped part of the way ` +
+        `(${(e as Error).message}).`,
+      e
+    );
+  }
+}
+
+async function readBody(
   res: Response,
   declared: number | undefined,
   onProgress?: (p: LoadProgress) => void

@@ -57,10 +57,14 @@ export abstract class PeekElement extends LitElement {
     this.onDisconnect(() =>
       modelEvents.removeEventListener('status', onStatus)
     );
-    this.applyStatus(modelStatus());
+    // After a failed load, loadModel() tries again and says so through
+    // the status event: showing the old status first would report an
+    // error that is being retried.
+    const before = modelStatus();
     // Errors arrive through the status event; this catch only keeps the
     // rejection from going unhandled.
     loadModel().catch(() => undefined);
+    if (modelStatus() === before) this.applyStatus(before);
   }
 
   override disconnectedCallback(): void {
