@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {headSize, type GPTConfig} from './config.js';
-import {causalMask, layerNorm, linear, mm} from './ops.js';
+import {layerNorm} from './layer-norm.js';
+import {causalMask, linear, mm} from './ops.js';
 import type {Rng} from './rng.js';
 
 /** The model's weights as tfjs tensors (or variables), by parameter name. */

@@ -89,11 +89,7 @@ export function linear(
   return tf.reshape(y, [...x.shape.slice(0, -1), outDim]);
 }
 
-/**
- * x W + b for x [N, I], as one fused product. Its gradient takes the
- * bias's share as ones [1, N] times dy: tfjs sums dy over its first axis
- * by way of the wasm backend's slow 2-D transpose.
- */
+/** x W + b for x [N, I], as one fused product. */
 const affine = tf.customGrad(
   ((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
     save([x, w]);
@@ -105,28 +101,25 @@ const affine = tf.customGrad(
       }),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [sx, sw] = saved;
-        const [n, outDim] = dy.shape;
-        const ones = tf.ones([1, n]) as tf.Tensor2D;
         return [
           tf.matMul(dy as tf.Tensor2D, swapLast(sw) as tf.Tensor2D),
           tf.matMul(swapLast(sx) as tf.Tensor2D, dy as tf.Tensor2D),
-          tf.reshape(tf.matMul(ones, dy as tf.Tensor2D), [outDim]),
+          sumOverRows(dy),
         ];
       },
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]
 ) as (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor;
 
-/** LayerNorm over the last axis with gain g and bias b. */
-export function layerNorm(
-  x: tf.Tensor,
-  g: tf.Tensor,
-  b: tf.Tensor,
-  eps: number
-): tf.Tensor {
-  const {mean, variance} = tf.moments(x, -1, true);
-  const norm = tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, eps)));
-  return tf.add(tf.mul(norm, g), b);
+/**
+ * Sum over the rows of x [N, C], as [C], by a product with ones [1, N]:
+ * tfjs sums over a first axis by way of the wasm backend's slow 2-D
+ * transpose (bias and gain gradients sum dy over every position).
+ */
+export function sumOverRows(x: tf.Tensor): tf.Tensor1D {
+  const [n, c] = x.shape;
+  const ones = tf.ones([1, n]) as tf.Tensor2D;
+  return tf.reshape(tf.matMul(ones, x as tf.Tensor2D), [c]);
 }
 
 /**
