@@ -4,8 +4,8 @@
 //  - the npm package, packed, installed into a throwaway Vite app, built
 //    and served (~15 s on an idle machine; PEEK_SHIP_NPM=0 skips it);
 //  - the static Storybook (npm run build-storybook): docs pages generated
-//    from custom-elements.json, and the blog-post story (PEEK_SHIP_STORYBOOK=0
-//    skips it);
+//    from custom-elements.json, the blog-post story, and controls changed
+//    without fetching the model again (PEEK_SHIP_STORYBOOK=0 skips it);
 //  - the package imported in Node as SSR frameworks do (server-import.ts).
 // Chromium is Debian's /usr/bin/chromium, driven with puppeteer-core.
 import assert from 'node:assert/strict';
@@ -33,6 +33,7 @@ import {
   waitForElements,
 } from './page-checks.js';
 import {describeServerImport} from './server-import.js';
+import {storybookControlsScenario} from './storybook-controls.js';
 import {viteAppScenario} from './vite-app.js';
 
 const BASE = '/blog/posts/';
@@ -349,5 +350,9 @@ describe('the Storybook static site', {
     assert.deepEqual(problems.errors, []);
     assert.deepEqual(problems.failedRequests, []);
     await page.close();
+  });
+
+  it('keeps the model across control changes and stories', async () => {
+    await storybookControlsScenario(browser, `${server.origin}${DOCS}`);
   });
 });
