@@ -1,4 +1,5 @@
 import {html, nothing} from 'lit';
+import {inlineStyle} from '../../src/inline-style.js';
 import {
   maskTile,
   rampCSS,
@@ -26,7 +27,7 @@ export function legend(
     (w) =>
       html`<span
         class="tick"
-        style=${`left: ${rampPosition(w, scale) * 100}%`}
+        ${inlineStyle({left: `${rampPosition(w, scale) * 100}%`})}
         >${w}</span
       >`
   );

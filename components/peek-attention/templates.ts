@@ -1,4 +1,5 @@
 import {html, nothing} from 'lit';
+import {inlineStyle} from '../../src/inline-style.js';
 import type {HeatmapLayout} from './layout.js';
 
 /** The text box of `editable`; read-only while following a sampler. */
@@ -96,7 +97,7 @@ export function thumbnails(
     part="thumbnails"
     role="group"
     aria-label="All heads"
-    style=${`--heads: ${nHead}`}
+    ${inlineStyle({'--heads': String(nHead)})}
   >
     <span></span>
     ${heads.map((h) => html`<span>head ${h}</span>`)}
@@ -112,7 +113,7 @@ export function tooltip(lines: string[], x: number, y: number) {
     class="tip"
     part="tooltip"
     role="tooltip"
-    style=${`left: ${x}px; top: ${y}px`}
+    ${inlineStyle({left: `${x}px`, top: `${y}px`})}
   >
     ${lines.map((line) => html`<div>${line}</div>`)}
   </div>`;

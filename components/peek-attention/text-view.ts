@@ -1,5 +1,6 @@
 import {html, nothing} from 'lit';
 import {classMap} from 'lit/directives/class-map.js';
+import {inlineStyle} from '../../src/inline-style.js';
 import {glyph} from '../../src/glyphs.js';
 import {rampPosition, type WeightScale} from './colour.js';
 import type {Chars} from './describe.js';
@@ -39,7 +40,10 @@ export function textView(s: TextViewState) {
       linked: i === s.linked,
       hover: i === s.hoverKey,
     });
-    return html`<span class=${classes} data-i=${i} style=${`--w: ${strength}%`}
+    return html`<span
+        class=${classes}
+        data-i=${i}
+        ${inlineStyle({'--w': `${strength}%`})}
         >${shown(ch)}</span
       >${ch === '\n' ? html`<br />` : nothing}`;
   });

@@ -1,5 +1,6 @@
 import {html, nothing} from 'lit';
 import {glyph} from '../../src/glyphs.js';
+import {inlineStyle} from '../../src/inline-style.js';
 import {CHAR_CLASSES, CLASS_NAMES, type EmbeddingSource} from './points.js';
 import {CLASS_COLOURS, positionColour} from './scene.js';
 
@@ -95,7 +96,7 @@ export function renderLegend(
           (c) => html`<span
             ><span
               class="swatch"
-              style="background: ${CLASS_COLOURS[c]}"
+              ${inlineStyle({background: CLASS_COLOURS[c]})}
             ></span
             >${CLASS_NAMES[c]}</span
           >`
@@ -103,7 +104,9 @@ export function renderLegend(
       : html`<span
           >position 0<span
             class="ramp"
-            style="background: linear-gradient(to right, ${ramp})"
+            ${inlineStyle({
+              background: `linear-gradient(to right, ${ramp})`,
+            })}
           ></span
           >${n - 1}</span
         >`}

@@ -1,4 +1,5 @@
 import {html, svg} from 'lit';
+import {inlineStyle} from '../../src/inline-style.js';
 import {interpolateRdBu, scaleDiverging} from 'd3';
 import type {Neighbour} from '../../src/neighbours.js';
 import {pointName} from './summary.js';
@@ -35,7 +36,9 @@ export function renderNeighbours(
             <span class="chip">${chip(set, nb.index)}</span>
             <span class="bar" aria-hidden="true"
               ><span
-                style="width: ${Math.max(0, nb.similarity) * 100}%"
+                ${inlineStyle({
+                  width: `${Math.max(0, nb.similarity) * 100}%`,
+                })}
               ></span
             ></span>
             <span class="value">${nb.similarity.toFixed(3)}</span>

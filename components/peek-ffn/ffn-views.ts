@@ -1,5 +1,5 @@
 import {html, nothing} from 'lit';
-import {styleMap} from 'lit/directives/style-map.js';
+import {inlineStyle} from '../../src/inline-style.js';
 import type {Attribution} from '../../src/dla.js';
 import {describeChar, glyph} from '../../src/glyphs.js';
 import {inkOn, magnitudeColour, signedColour} from './colours.js';
@@ -79,7 +79,7 @@ export function topList(o: {
             <span class="track"
               ><span
                 class="fill"
-                style=${styleMap({
+                ${inlineStyle({
                   width: `${pct.toFixed(1)}%`,
                   background: colour(value),
                 })}
@@ -156,7 +156,7 @@ function neuronText(o: {
       `position ${o.offset + t}, ${describeChar(ch)}: ` + fmt(o.series[t]);
     return html`<span
         class=${cls}
-        style=${styleMap({background: bg, color: inkOn(bg)})}
+        ${inlineStyle({background: bg, color: inkOn(bg)})}
         title=${label}
         @click=${() => o.onPick(t)}
         @mouseenter=${() => o.onHover(t)}
@@ -188,7 +188,7 @@ function dlaLists(o: {up: Attribution[]; down: Attribution[]}) {
             part="chip"
             data-char=${a.char}
             aria-label=${`${describeChar(a.char)} ${value}`}
-            style=${styleMap({background: bg, color: inkOn(bg)})}
+            ${inlineStyle({background: bg, color: inkOn(bg)})}
           >
             <span class="char">${glyph(a.char)}</span>
             <span class="value">${value}</span>

@@ -1,6 +1,6 @@
 import {html, nothing} from 'lit';
 import {classMap} from 'lit/directives/class-map.js';
-import {styleMap} from 'lit/directives/style-map.js';
+import {inlineStyle} from '../../../src/inline-style.js';
 import {describeChar, glyph} from '../../../src/glyphs.js';
 import {
   rank,
@@ -42,7 +42,7 @@ function filterLabel(s: SamplingSettings, vocabSize: number) {
 function cell(p: number, scale: number, cut = false) {
   return html`<td>
     <span class="bar-track">
-      <span class="bar" style=${styleMap({width: `${(p / scale) * 100}%`})}
+      <span class="bar" ${inlineStyle({width: `${(p / scale) * 100}%`})}
       ></span>
     </span>
     <span class="value">${cut ? 'cut' : formatPercent(p)}</span>

@@ -1,6 +1,6 @@
 import {html, nothing} from 'lit';
 import {classMap} from 'lit/directives/class-map.js';
-import {styleMap} from 'lit/directives/style-map.js';
+import {inlineStyle} from '../../../src/inline-style.js';
 import {describeChar, glyph} from '../../../src/glyphs.js';
 import type {SampleStep} from '../../../src/sampling.js';
 
@@ -67,7 +67,7 @@ export function renderDraw(step: SampleStep, vocab: readonly string[]) {
           })}
           data-id=${s.id}
           title=${segmentTitle(s, vocab)}
-          style=${styleMap({left: `${s.start * 100}%`, width: `${width}%`})}
+          ${inlineStyle({left: `${s.start * 100}%`, width: `${width}%`})}
           >${width > 3 ? glyph(vocab[s.id]) : nothing}</span
         >`;
       })}
@@ -76,10 +76,10 @@ export function renderDraw(step: SampleStep, vocab: readonly string[]) {
         : html`<span
             class="marker"
             data-draw=${step.draw}
-            style=${styleMap({left: `${step.draw * 100}%`})}
+            ${inlineStyle({left: `${step.draw * 100}%`})}
             ><span
               class="marker-label"
-              style=${styleMap({transform: `translateX(-${step.draw * 100}%)`})}
+              ${inlineStyle({transform: `translateX(-${step.draw * 100}%)`})}
               >${step.draw.toFixed(3)}</span
             ></span
           >`}
