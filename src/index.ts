@@ -22,7 +22,11 @@ export type {FfnSelectDetail} from '../components/peek-ffn/peek-ffn.js';
 export {PeekEmbedding} from '../components/peek-embedding/peek-embedding.js';
 export type {EmbeddingSelectDetail} from '../components/peek-embedding/peek-embedding.js';
 export type {EmbeddingJSON} from '../components/peek-embedding/export.js';
-export {PeekElement, type PeekErrorDetail} from './peek-element.js';
+export {
+  PeekElement,
+  type PeekBackendChangeDetail,
+  type PeekErrorDetail,
+} from './peek-element.js';
 
 // Page-wide settings and the shared model.
 export {configurePeek, peekOptions, type PeekOptions} from './options.js';

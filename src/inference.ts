@@ -1,5 +1,6 @@
 import type {ModelData} from '../model/format.js';
 import {Tokenizer} from '../model/tokenizer.js';
+import {backendGeneration, onLiveBackend} from './backend.js';
 import {Decoder, type BatchPrefill} from './decoder.js';
 import {foldWeights, type FoldedWeights} from './folded-weights.js';
 import type {ForwardTrace} from './trace.js';
@@ -8,18 +9,24 @@ import {
   readTrace,
   tracedForward,
   uploadWeights,
+  type TraceArrays,
+  type TracedForwardOptions,
   type WeightTensors,
 } from './traced-forward.js';
 
 /**
  * Runs the model in the browser and returns full traces. Holds the
  * weights (LayerNorms folded in, see folded-weights.ts) as tfjs tensors
- * on the active backend; traced-forward.ts is the forward pass.
+ * on the active backend; traced-forward.ts is the forward pass. If that
+ * backend is lost (a WebGL context loss), calls in flight are run again
+ * on the next one, with the weights uploaded there.
  */
 export class Inference {
   readonly tokenizer: Tokenizer;
   private readonly folded: FoldedWeights;
-  private readonly weights: WeightTensors;
+  private weights: WeightTensors;
+  /** The backend generation the weights were uploaded under. */
+  private uploadedFor = backendGeneration();
   private disposed = false;
 
   constructor(readonly model: ModelData) {
@@ -58,8 +65,7 @@ export class Inference {
     if (ids.length === 0) {
       throw new Error('lastLogits needs at least one character of text.');
     }
-    const out = tracedForward(this.weights, ids, {lastOnly: true});
-    return (await readTrace(out)).logits;
+    return (await this.forward(ids, {lastOnly: true})).logits;
   }
 
   /** Traces token ids (at most blockSize of them). */
@@ -80,7 +86,7 @@ export class Inference {
         logits: new Float32Array(0), probs: new Float32Array(0),
       };
     }
-    const out = await readTrace(tracedForward(this.weights, ids));
+    const out = await this.forward(ids);
     const {attention, mlp, residual, logits, probs} = out;
     if (attention.length !== nLayer || attention[0].length !== nHead) {
       throw new Error('trace incomplete');
@@ -101,9 +107,7 @@ export class Inference {
 
   private readonly prefill: BatchPrefill = async (ids) => {
     this.checkAlive();
-    const out = await readTrace(
-      tracedForward(this.weights, ids, {lastOnly: true, cache: true})
-    );
+    const out = await this.forward(ids, {lastOnly: true, cache: true});
     return {
       keys: out.keys!,
       values: out.values!,
@@ -116,6 +120,29 @@ export class Inference {
       },
     };
   };
+
+  /** The traced forward pass, read back, on whichever backend runs. */
+  private forward(
+    ids: readonly number[],
+    opts?: TracedForwardOptions
+  ): Promise<TraceArrays> {
+    return onLiveBackend(async (generation) => {
+      this.checkAlive();
+      if (generation !== this.uploadedFor) this.reupload(generation);
+      return readTrace(tracedForward(this.weights, ids, opts));
+    });
+  }
+
+  /** The backend changed and its tensors went with it: upload anew. */
+  private reupload(generation: number): void {
+    try {
+      disposeWeights(this.weights);
+    } catch {
+      // They lived on the lost backend; nothing more to free.
+    }
+    this.weights = uploadWeights(this.folded);
+    this.uploadedFor = generation;
+  }
 
   private checkAlive(): void {
     if (this.disposed) throw new Error('Inference used after dispose().');

@@ -1,9 +1,11 @@
 import {
   LitElement,
   html,
+  nothing,
   type PropertyDeclarations,
   type PropertyValues,
 } from 'lit';
+import {backendNote, type BackendSwitch} from './backend.js';
 import {PeekError, toPeekError, type PeekErrorType} from './errors.js';
 import {
   loadModel,
@@ -13,6 +15,16 @@ import {
   type PeekModel,
 } from './store.js';
 import {stateStyles} from './state-styles.js';
+
+/** Detail of `peek-backend-change`. */
+export interface PeekBackendChangeDetail {
+  /** The backend now running. */
+  backend: string;
+  /** The one that stopped. */
+  previous: string;
+  /** Why, completing a sentence about it: "stopped working (...)". */
+  reason: string;
+}
 
 /** Detail of `peek-error`. */
 export interface PeekErrorDetail {
@@ -25,6 +37,10 @@ export interface PeekErrorDetail {
  * What every Peek element shares: it connects to the page's one model,
  * shows loading (with progress), ready and error states, reports errors
  * as a `peek-error` event instead of throwing, and warns once per problem.
+ * When Peek runs on a slower backend than it asked for (WebAssembly
+ * refused by the page, a WebGL context lost), it says so in a small note
+ * above the view (part `backend-note`); a switch while running also fires
+ * `peek-backend-change`.
  *
  * Subclasses render their view in `renderReady(model)` and react to the
  * model in `modelReady(model)`.
@@ -56,6 +72,19 @@ export abstract class PeekElement extends LitElement {
     modelEvents.addEventListener('status', onStatus);
     this.onDisconnect(() =>
       modelEvents.removeEventListener('status', onStatus)
+    );
+    const onBackend = (e: Event) => {
+      const {from, to, reason} = (e as CustomEvent<BackendSwitch>).detail;
+      this.emit<PeekBackendChangeDetail>('peek-backend-change', {
+        backend: to,
+        previous: from,
+        reason,
+      });
+      this.requestUpdate(); // the note
+    };
+    modelEvents.addEventListener('backend', onBackend);
+    this.onDisconnect(() =>
+      modelEvents.removeEventListener('backend', onBackend)
     );
     // After a failed load, loadModel() tries again and says so through
     // the status event: showing the old status first would report an
@@ -134,7 +163,16 @@ export abstract class PeekElement extends LitElement {
     if (s.state === 'error') return this.renderError(s.error);
     if (this.localError) return this.renderError(this.localError);
     if (s.state !== 'ready') return this.renderLoading(s);
-    return this.renderReady(s.model);
+    return html`${this.renderBackendNote()}${this.renderReady(s.model)}`;
+  }
+
+  /** Says why Peek runs on a slower backend, when it does. */
+  private renderBackendNote() {
+    const note = backendNote();
+    if (!note) return nothing;
+    return html`<p class="backend-note" part="backend-note" role="status">
+      ${note}
+    </p>`;
   }
 
   /** The element's own view, once the model is ready. */

@@ -63,4 +63,11 @@ export const stateStyles = css`
     outline: 2px solid var(--peek-accent-color);
     outline-offset: 2px;
   }
+  .backend-note {
+    margin: 0 0 8px;
+    padding: 4px 8px;
+    border-left: 3px solid var(--peek-accent-color);
+    color: var(--peek-muted-color);
+    font-size: 0.85em;
+  }
 `;

@@ -1,6 +1,12 @@
 import type {ModelData} from '../model/format.js';
 import type {Tokenizer} from '../model/tokenizer.js';
-import {startBackend} from './backend.js';
+import {
+  backendEvents,
+  runningBackend,
+  startBackend,
+  type BackendSwitch,
+} from './backend.js';
+import {backendLabel} from './backend-notes.js';
 import {PeekError, toPeekError} from './errors.js';
 import {Inference} from './inference.js';
 import {fetchModel, type LoadProgress} from './loader.js';
@@ -13,7 +19,7 @@ export interface PeekModel {
   readonly tokenizer: Tokenizer;
   /** Runs forward passes and returns traces. */
   readonly inference: Inference;
-  /** The tfjs backend in use. */
+  /** The tfjs backend in use; it changes if a lost one is replaced. */
   readonly backend: string;
   /** The manifest URL it came from. */
   readonly url: string;
@@ -28,9 +34,35 @@ export type ModelStatus =
 
 /**
  * Fires `status` events (detail: ModelStatus) as the shared model loads,
- * fails or becomes ready. Elements listen here to draw progress.
+ * fails or becomes ready. Elements listen here to draw progress. Fires
+ * `backend` (detail: {from, to, reason}) when the running tfjs backend
+ * was lost (a WebGL context loss) and the model moved to another; the
+ * model stays the same and work in flight is redone there.
  */
 export const modelEvents = new EventTarget();
+
+backendEvents.addEventListener('switch', (e) =>
+  modelEvents.dispatchEvent(
+    new CustomEvent<BackendSwitch>('backend', {
+      detail: (e as CustomEvent<BackendSwitch>).detail,
+    })
+  )
+);
+
+// The running backend was lost and no other could start: the model is
+// gone with it, and every element should say so.
+backendEvents.addEventListener('failed', (e) => {
+  const {from, reason, error} = (e as CustomEvent).detail;
+  setStatus({
+    state: 'error',
+    error: new PeekError(
+      'backend',
+      `${backendLabel(from, true)} ${reason}, and no other backend ` +
+        'could start.',
+      error
+    ),
+  });
+});
 
 let status: ModelStatus = {state: 'idle'};
 let pending: Promise<PeekModel> | undefined;
@@ -88,7 +120,9 @@ async function load(url: string): Promise<PeekModel> {
       data,
       tokenizer: inference.tokenizer,
       inference,
-      backend,
+      get backend() {
+        return runningBackend() ?? backend;
+      },
       url,
     };
     setStatus({state: 'ready', model});

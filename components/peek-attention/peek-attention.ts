@@ -65,6 +65,8 @@ const raw = {
  * @fires peek-progress - Model download progress (from PeekElement).
  * @fires peek-ready - The model is ready (from PeekElement).
  * @fires peek-error - {type, message, cause} on failure (from PeekElement).
+ * @fires peek-backend-change - {backend, previous, reason} when the
+ *   running backend was lost and another took over (from PeekElement).
  *
  * @csspart heatmap - The focusable heatmap (two stacked canvases).
  * @csspart thumbnails - The grid of all heads.
@@ -73,6 +75,8 @@ const raw = {
  * @csspart editor - The text box (with `editable`).
  * @csspart tooltip - The hover tooltip.
  * @csspart status - The loading and error panels (from PeekElement).
+ * @csspart backend-note - The note saying Peek runs on a slower backend
+ *   than it asked for, and why (from PeekElement).
  *
  * @cssprop --peek-attention-thumb-size - Thumbnail side in px (48px).
  * @cssprop --peek-attention-highlight - Text-view highlight colour.

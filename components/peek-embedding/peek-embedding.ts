@@ -78,6 +78,8 @@ export interface EmbeddingSelectDetail {
  * @fires peek-ready - The model is loaded.
  * @fires peek-progress - Model download progress.
  * @fires peek-error - {type, message, cause} when something fails.
+ * @fires peek-backend-change - {backend, previous, reason} when the
+ *   running backend was lost and another took over (from PeekElement).
  *
  * @csspart controls - The toolbar.
  * @csspart plot - The scatter plot (SVG).
@@ -89,6 +91,8 @@ export interface EmbeddingSelectDetail {
  * @csspart note - Explanations, e.g. that paths need PCA, or what
  *   characters outside the vocabulary are read as.
  * @csspart status - The loading and error panels.
+ * @csspart backend-note - The note saying Peek runs on a slower backend
+ *   than it asked for, and why (from PeekElement).
  *
  * @cssprop --peek-embedding-ring - Rings and emphasised paths (default:
  *   the accent colour).

@@ -53,6 +53,8 @@ const DLA_SHOWN = 8;
  * @fires peek-progress - Model download progress (from PeekElement).
  * @fires peek-ready - The model is ready (from PeekElement).
  * @fires peek-error - {type, message, cause} on failure (from PeekElement).
+ * @fires peek-backend-change - {backend, previous, reason} when the
+ *   running backend was lost and another took over (from PeekElement).
  *
  * @csspart controls - The layer and order controls.
  * @csspart readout - The line describing the hovered cell.
@@ -68,6 +70,8 @@ const DLA_SHOWN = 8;
  * @csspart chip - One character of those lists.
  * @csspart empty - The note shown when there is no text.
  * @csspart status - Loading and error panels (from PeekElement).
+ * @csspart backend-note - The note saying Peek runs on a slower backend
+ *   than it asked for, and why (from PeekElement).
  *
  * @cssprop --peek-ffn-row-height - Height of a neuron row in CSS pixels,
  *   1..4 (default 1).

@@ -101,6 +101,8 @@ const ATTRS: Record<NumberName, string> = {
  * @fires peek-progress - Model download progress (from PeekElement).
  * @fires peek-ready - The model is ready (from PeekElement).
  * @fires peek-error - Loading or a step failed; detail {type, message}.
+ * @fires peek-backend-change - {backend, previous, reason} when the
+ *   running backend was lost and another took over (from PeekElement).
  *
  * @cssprop --peek-accent - Accent colour (bars, the newest character).
  * @cssprop --peek-fg - Text colour.
@@ -120,6 +122,8 @@ const ATTRS: Record<NumberName, string> = {
  * @csspart draw - The cumulative bar with the draw's marker.
  * @csspart chosen - The chosen character.
  * @csspart status - The loading and error panels.
+ * @csspart backend-note - The note saying Peek runs on a slower backend
+ *   than it asked for, and why (from PeekElement).
  */
 export class PeekSampler extends PeekElement {
   static override styles = [...PeekElement.styles, samplerStyles];
