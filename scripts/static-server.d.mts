@@ -8,5 +8,6 @@ export interface StaticServer {
 
 export function serveStatic(
   mounts: [prefix: string, folder: string][],
-  port?: number
+  port?: number,
+  options?: {headers?: Record<string, string>}
 ): Promise<StaticServer>;

@@ -45,10 +45,11 @@ function fileFor(mounts, pathname) {
 
 /**
  * Starts a server on 127.0.0.1 (port 0 picks a free one). `mounts` is a
- * list of [urlPrefix, folder], longest prefix first. Resolves to
+ * list of [urlPrefix, folder], longest prefix first. `headers` are added
+ * to every file served (a Content-Security-Policy, say). Resolves to
  * {origin, requests, close}; `requests` lists {path, status} as served.
  */
-export function serveStatic(mounts, port = 0) {
+export function serveStatic(mounts, port = 0, { headers = {} } = {}) {
   const requests = [];
   const server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -63,6 +64,7 @@ export function serveStatic(mounts, port = 0) {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'content-length': statSync(file).size,
       'cache-control': 'no-store',
+      ...headers,
     });
     createReadStream(file).pipe(res);
   });

@@ -6,6 +6,7 @@
 //  - the static Storybook (npm run build-storybook): docs pages generated
 //    from custom-elements.json, the blog-post story, and controls changed
 //    without fetching the model again (PEEK_SHIP_STORYBOOK=0 skips it);
+//  - the script-tag page under a strict Content-Security-Policy (csp.ts);
 //  - the package imported in Node as SSR frameworks do (server-import.ts).
 // Chromium is Debian's /usr/bin/chromium, driven with puppeteer-core.
 import assert from 'node:assert/strict';
@@ -32,6 +33,7 @@ import {
   TAGS,
   waitForElements,
 } from './page-checks.js';
+import {describeStrictCsp} from './csp.js';
 import {describeServerImport} from './server-import.js';
 import {storybookControlsScenario} from './storybook-controls.js';
 import {viteAppScenario} from './vite-app.js';
@@ -244,6 +246,7 @@ describe('the script-tag bundle on other pages', () => {
   });
 });
 
+describeStrictCsp(() => browser);
 describeServerImport();
 
 describe('installed from npm into a Vite app', {
