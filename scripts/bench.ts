@@ -24,7 +24,7 @@ import {Tokenizer} from '../model/tokenizer.js';
 import {initTf} from '../model/training/tfjs-node.js';
 import {foldWeights} from '../src/folded-weights.js';
 import {Inference} from '../src/inference.js';
-import {disposeWeights, uploadWeights} from '../src/traced-forward.js';
+import {disposeWeights, uploadWeights} from '../src/weight-tensors.js';
 import {parseArgs} from './args.js';
 import {
   charsPerSecond,

@@ -3,16 +3,20 @@ import {Tokenizer} from '../model/tokenizer.js';
 import {backendGeneration, onLiveBackend} from './backend.js';
 import {Decoder, type BatchPrefill} from './decoder.js';
 import {foldWeights, type FoldedWeights} from './folded-weights.js';
+import {nextTask} from './next-task.js';
 import type {ForwardTrace} from './trace.js';
 import {
-  disposeWeights,
   readTrace,
   tracedForward,
-  uploadWeights,
+  warmUp,
   type TraceArrays,
   type TracedForwardOptions,
-  type WeightTensors,
 } from './traced-forward.js';
+import {
+  disposeWeights,
+  uploadWeights,
+  type WeightTensors,
+} from './weight-tensors.js';
 
 /**
  * Runs the model in the browser and returns full traces. Holds the
@@ -68,7 +72,25 @@ export class Inference {
     return (await this.forward(ids, {lastOnly: true})).logits;
   }
 
-  /** Traces token ids (at most blockSize of them). */
+  /**
+   * Prepares the backend's kernels for these weights in small pieces,
+   * each in its own task, so that the first trace is not one long task
+   * (see warmUp in traced-forward.ts). Optional: traces work without it.
+   */
+  async warmUp(): Promise<void> {
+    await onLiveBackend(async (generation) => {
+      this.checkAlive();
+      if (generation !== this.uploadedFor) this.reupload(generation);
+      await warmUp(this.weights, this.pauseFor(generation));
+    });
+  }
+
+  /**
+   * Traces token ids (at most blockSize of them). Each layer of the pass
+   * runs in a task of its own, and the trace is handed over in the next
+   * one, so neither the pass nor a caller that draws it right away makes
+   * a long task.
+   */
   async trace(
     ids: number[],
     chars = ids.map((i) => this.model.vocab[i]),
@@ -121,16 +143,36 @@ export class Inference {
     };
   };
 
-  /** The traced forward pass, read back, on whichever backend runs. */
-  private forward(
+  /**
+   * The traced forward pass, read back, on whichever backend runs: one
+   * layer per task, and the result handed over in a task of its own.
+   */
+  private async forward(
     ids: readonly number[],
     opts?: TracedForwardOptions
   ): Promise<TraceArrays> {
-    return onLiveBackend(async (generation) => {
+    const out = await onLiveBackend(async (generation) => {
       this.checkAlive();
       if (generation !== this.uploadedFor) this.reupload(generation);
-      return readTrace(tracedForward(this.weights, ids, opts));
+      const pause = this.pauseFor(generation);
+      return readTrace(await tracedForward(this.weights, ids, opts, pause));
     });
+    await nextTask(); // whatever the caller does next, in a task of its own
+    return out;
+  }
+
+  /**
+   * Between the layers of a pass: the page runs, then the pass goes on
+   * if these weights and this backend are still there.
+   */
+  private pauseFor(generation: number): () => Promise<void> {
+    return async () => {
+      await nextTask();
+      this.checkAlive();
+      if (backendGeneration() !== generation) {
+        throw new Error('The backend changed during a pass.');
+      }
+    };
   }
 
   /** The backend changed and its tensors went with it: upload anew. */

@@ -10,6 +10,7 @@ import {backendLabel} from './backend-notes.js';
 import {PeekError, toPeekError} from './errors.js';
 import {Inference} from './inference.js';
 import {fetchModel, type LoadProgress} from './loader.js';
+import {nextTask} from './next-task.js';
 import {peekOptions} from './options.js';
 
 /** The model every Peek element on the page shares. */
@@ -115,7 +116,16 @@ async function load(url: string): Promise<PeekModel> {
         setStatus({state: 'loading', progress})
       ),
     ]);
+    // Decoding, uploading, packing the kernels and the elements' first
+    // draw each get a task of their own: one task for all of it kept
+    // the page from responding for ~300 ms.
+    await nextTask();
     const inference = new Inference(data);
+    await inference.warmUp().catch((e) => {
+      inference.dispose();
+      throw e;
+    });
+    await nextTask();
     const model: PeekModel = {
       data,
       tokenizer: inference.tokenizer,

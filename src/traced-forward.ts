@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import {headSize, type GPTConfig} from '../model/config.js';
-import type {FoldedWeights} from './folded-weights.js';
+import {headSize} from '../model/config.js';
+import {fusedMatMul, matMul} from './kernels.js';
+import type {WeightTensors} from './weight-tensors.js';
 
 /**
  * The forward pass the elements' traces come from: the same maths as
@@ -33,91 +34,33 @@ import type {FoldedWeights} from './folded-weights.js';
  * faster kernel than tfjs offers, not a different arrangement of ops.
  */
 
-/** The folded weights as tensors, uploaded once. Every matrix is rank 3
- * ([1, rows, cols]), the shape tfjs's matMul kernels take. */
-export interface WeightTensors {
-  config: GPTConfig;
-  /** Plain copies, for the embedding sum done in JS. */
-  wte: Float32Array;
-  wpe: Float32Array;
-  layers: {
-    /** Per head: query map [C, D] (scaled) and bias [D]. */
-    q: {w: tf.Tensor3D; b: tf.Tensor1D}[];
-    /** Key map [C, C], all heads side by side. Keys carry no bias (see
-     * folded-weights.ts). */
-    wk: tf.Tensor3D;
-    /** Per head: value map [C, D] and bias [D]. */
-    v: {w: tf.Tensor3D; b: tf.Tensor1D}[];
-    wo: tf.Tensor3D;
-    bo: tf.Tensor1D;
-    w1: tf.Tensor3D;
-    b1: tf.Tensor1D;
-    w2: tf.Tensor3D;
-    b2: tf.Tensor1D;
-  }[];
-  head: tf.Tensor3D;
-  headBias: tf.Tensor1D;
-  /** Additive causal mask [1, blockSize, blockSize]. */
-  mask: tf.Tensor3D;
-}
-
-/** Uploads folded weights to the active tfjs backend. */
-export function uploadWeights(f: FoldedWeights): WeightTensors {
-  const {nEmbd: C, mlpHidden: M, vocabSize: V, blockSize: N} = f.config;
-  const D = headSize(f.config);
-  const mat = (w: Float32Array, rows: number, cols: number) =>
-    tf.tensor3d(w, [1, rows, cols], 'float32');
-  const vec = (b: Float32Array) => tf.tensor1d(b, 'float32');
-  const layers = f.layers.map((l) => {
-    // Columns [from, from + width) of the [C, 3C] map (q | k | v).
-    const columns = (from: number, width: number) => {
-      const out = new Float32Array(C * width);
-      for (let i = 0; i < C; i++) {
-        const row = i * 3 * C + from;
-        out.set(l.qkv.subarray(row, row + width), i * width);
-      }
-      return mat(out, C, width);
-    };
-    const heads = (from: number) =>
-      Array.from({length: f.config.nHead}, (_, h) => ({
-        w: columns(from + h * D, D),
-        b: vec(l.qkvBias.slice(from + h * D, from + (h + 1) * D)),
-      }));
-    return {
-      q: heads(0),
-      wk: columns(C, C),
-      v: heads(2 * C),
-      wo: mat(l.wo, C, C),
-      bo: vec(l.bo),
-      w1: mat(l.w1, C, M),
-      b1: vec(l.b1),
-      w2: mat(l.w2, M, C),
-      b2: vec(l.b2),
-    };
-  });
-  const mask = new Float32Array(N * N);
-  for (let q = 0; q < N; q++) {
-    for (let k = q + 1; k < N; k++) mask[q * N + k] = -1e9;
+/**
+ * Multiplies every weight matrix once, by a single row, awaiting `pause`
+ * before each layer. tfjs's wasm backend packs a matrix for XNNPACK the
+ * first time it is multiplied; without this, a page's first trace
+ * packed all of them, and with the first draw made one long task.
+ * Ends with a one-character pass, so the rest of the path is compiled.
+ */
+export async function warmUp(
+  w: WeightTensors,
+  pause: () => Promise<void>
+): Promise<void> {
+  const {nEmbd: C, mlpHidden: M} = w.config;
+  const row = (n: number) => tf.zeros([1, 1, n]) as tf.Tensor3D;
+  for (const l of w.layers) {
+    await pause();
+    tf.tidy(() => {
+      const x = row(C);
+      for (const {w, b} of [...l.q, ...l.v]) fusedMatMul(x, w, b);
+      matMul(x, l.wk);
+      fusedMatMul(x, l.wo, l.bo);
+      fusedMatMul(x, l.w1, l.b1, 'relu');
+      fusedMatMul(row(M), l.w2, l.b2);
+    });
   }
-  return {
-    config: f.config,
-    wte: f.wte,
-    wpe: f.wpe,
-    layers,
-    head: mat(f.head, C, V),
-    headBias: vec(f.headBias),
-    mask: mat(mask, N, N),
-  };
-}
-
-/** Frees what {@link uploadWeights} made. */
-export function disposeWeights(w: WeightTensors): void {
-  const all: tf.Tensor[] = [w.head, w.headBias, w.mask];
-  for (const {q, v, ...rest} of w.layers) {
-    all.push(...Object.values(rest));
-    for (const {w, b} of [...q, ...v]) all.push(w, b);
-  }
-  tf.dispose(all);
+  await pause();
+  tf.tidy(() => fusedMatMul(row(C), w.head, w.headBias));
+  await readTrace(await tracedForward(w, [0], {}, pause));
 }
 
 /** What {@link tracedForward} keeps, as tensors. */
@@ -146,33 +89,26 @@ export interface TracedForwardOptions {
   cache?: boolean;
 }
 
+/** Awaited before each layer of a pass: the page's chance to run. */
+export type Pause = () => Promise<void> | void;
+
 /**
  * Runs the model over ids (1..blockSize of them) and keeps what the
- * elements draw; every other tensor is freed. The tensors returned are
- * the caller's to dispose ({@link readTrace} does).
+ * elements draw; every other tensor is freed. Each layer is one
+ * synchronous piece, and `pause` is awaited before each, so a caller
+ * can let the page run between them (Inference waits for the next
+ * task: a whole pass at once was the longest task of a page that
+ * generates and draws). The tensors returned are the caller's to
+ * dispose ({@link readTrace} does); on failure they are freed here.
  */
-export function tracedForward(
+export async function tracedForward(
   w: WeightTensors,
   ids: readonly number[],
-  opts: TracedForwardOptions = {}
-): TraceTensors {
-  // TraceTensors' optional fields do not fit tidy's TensorContainer type.
-  return tf.tidy(
-    () => forwardOps(w, ids, opts) as unknown as tf.TensorContainer
-  ) as unknown as TraceTensors;
-}
-
-function forwardOps(
-  w: WeightTensors,
-  ids: readonly number[],
-  opts: TracedForwardOptions
-): TraceTensors {
-  const {config} = w;
-  const {nEmbd: C, nHead: H, vocabSize: V, lnEps, blockSize: N} = config;
-  const D = headSize(config);
+  opts: TracedForwardOptions = {},
+  pause: Pause = () => undefined
+): Promise<TraceTensors> {
+  const {nEmbd: C, blockSize: N} = w.config;
   const T = ids.length;
-  const lastRow = (x: tf.Tensor3D): tf.Tensor3D =>
-    opts.lastOnly ? tf.slice(x, [0, T - 1, 0], [1, 1, -1]) : x;
   const out: TraceTensors = {
     attention: [],
     mlp: [],
@@ -181,77 +117,113 @@ function forwardOps(
     probs: undefined!,
     ...(opts.cache ? {keys: [], values: []} : {}),
   };
-
   let x: tf.Tensor3D = tf.tensor3d(embed(w, ids), [1, T, C]); // [1, T, C]
   const mask =
     T === N ? w.mask : tf.slice(w.mask, [0, 0, 0], [1, T, T]); // [1, T, T]
-  for (const l of w.layers) {
-    out.residual.push(lastRow(x));
-
-    const a = normalize(x, lnEps); // [1, T, C]
-    const k = matMul(a, l.wk); // [1, T, C]
-    // [1, C, T]: head h's keys are rows hD..hD+D-1, ready to multiply.
-    const kT = tf.reshape(tf.transpose(tf.reshape(k, [T, C])), [1, C, T]);
-    const weights: tf.Tensor3D[] = [];
-    const heads: tf.Tensor3D[] = [];
-    const values: tf.Tensor3D[] = [];
-    for (let h = 0; h < H; h++) {
-      const q = fusedMatMul(a, l.q[h].w, l.q[h].b); // [1, T, D], scaled
-      const kh = tf.slice(kT, [0, h * D, 0], [1, D, T]) as tf.Tensor3D;
-      const v = fusedMatMul(a, l.v[h].w, l.v[h].b); // [1, T, D]
-      const scores = tf.add(matMul(q, kh), mask); // [1, T, T]
-      const p = tf.softmax(scores) as tf.Tensor3D;
-      weights.push(opts.lastOnly ? lastRow(p) : p);
-      heads.push(matMul(p, v)); // [1, T, D]
-      values.push(v);
+  try {
+    for (const l of w.layers) {
+      await pause();
+      const input = x;
+      const r = tf.tidy(() => layerOps(w, l, input, mask, opts));
+      out.residual.push(r.residual);
+      out.attention.push(r.attention);
+      out.mlp.push(r.mlp);
+      if (opts.cache) {
+        out.keys!.push(r.keys!);
+        out.values!.push(r.values!);
+      }
+      // With lastOnly the trace keeps a row of it, not the input itself.
+      if (r.residual !== input) input.dispose();
+      x = r.x;
     }
-    if (opts.cache) {
-      out.keys!.push(k);
-      out.values!.push(tf.concat(values, 2)); // [1, T, C]
-    }
-    out.attention.push(weights);
-    const y = tf.concat(heads, 2); // [1, T, C]
-    x = tf.add(x, fusedMatMul(y, l.wo, l.bo)) as tf.Tensor3D;
-
-    const m = normalize(x, lnEps); // [1, T, C]
-    const hidden = fusedMatMul(m, l.w1, l.b1, 'relu'); // [1, T, M]
-    out.mlp.push(lastRow(hidden));
-    x = tf.add(x, fusedMatMul(hidden, l.w2, l.b2)) as tf.Tensor3D;
+    await pause();
+    const input = x;
+    const r = tf.tidy(() => headOps(w, input, opts));
+    if (r.residual !== input) input.dispose();
+    out.residual.push(r.residual);
+    out.logits = r.logits;
+    out.probs = r.probs;
+    return out;
+  } catch (e) {
+    tf.dispose([x, ...traceTensors(out)]);
+    throw e;
+  } finally {
+    if (mask !== w.mask) mask.dispose();
   }
-  out.residual.push(lastRow(x));
-
-  const xf = normalize(lastRow(x), lnEps); // [1, T or 1, C]
-  out.logits = fusedMatMul(xf, w.head, w.headBias);
-  out.probs = tf.softmax(out.logits); // [1, T or 1, V]
-  if (out.logits.shape[2] !== V) throw new Error('head shape mismatch');
-  return out;
 }
 
-/**
- * a b (+ bias, then activation) on rank-3 operands, straight to the
- * kernel: tf.fused.matMul would add three reshapes and a custom-gradient
- * wrapper to each of the ~70 products of a pass.
- */
-function fusedMatMul(
-  a: tf.Tensor3D,
-  b: tf.Tensor3D,
-  bias: tf.Tensor1D,
-  activation: 'linear' | 'relu' = 'linear'
-): tf.Tensor3D {
-  return tf.engine().runKernel(
-    tf._FusedMatMul,
-    {a, b, bias},
-    {transposeA: false, transposeB: false, activation, leakyreluAlpha: 0}
-  );
+/** One transformer block: what the trace keeps of it, and its output. */
+function layerOps(
+  w: WeightTensors,
+  l: WeightTensors['layers'][number],
+  x: tf.Tensor3D,
+  mask: tf.Tensor3D,
+  opts: TracedForwardOptions
+) {
+  const {nEmbd: C, nHead: H, lnEps} = w.config;
+  const D = headSize(w.config);
+  const T = x.shape[1];
+  const lastRow = (t: tf.Tensor3D): tf.Tensor3D =>
+    opts.lastOnly ? tf.slice(t, [0, T - 1, 0], [1, 1, -1]) : t;
+
+  const a = normalize(x, lnEps); // [1, T, C]
+  const k = matMul(a, l.wk); // [1, T, C]
+  // [1, C, T]: head h's keys are rows hD..hD+D-1, ready to multiply.
+  const kT = tf.reshape(tf.transpose(tf.reshape(k, [T, C])), [1, C, T]);
+  const attention: tf.Tensor3D[] = [];
+  const heads: tf.Tensor3D[] = [];
+  const values: tf.Tensor3D[] = [];
+  for (let h = 0; h < H; h++) {
+    const q = fusedMatMul(a, l.q[h].w, l.q[h].b); // [1, T, D], scaled
+    const kh = tf.slice(kT, [0, h * D, 0], [1, D, T]) as tf.Tensor3D;
+    const v = fusedMatMul(a, l.v[h].w, l.v[h].b); // [1, T, D]
+    const scores = tf.add(matMul(q, kh), mask); // [1, T, T]
+    const p = tf.softmax(scores) as tf.Tensor3D;
+    attention.push(lastRow(p));
+    heads.push(matMul(p, v)); // [1, T, D]
+    values.push(v);
+  }
+  const y = tf.concat(heads, 2); // [1, T, C]
+  const mid = tf.add(x, fusedMatMul(y, l.wo, l.bo)) as tf.Tensor3D;
+
+  const m = normalize(mid, lnEps); // [1, T, C]
+  const hidden = fusedMatMul(m, l.w1, l.b1, 'relu'); // [1, T, M]
+  return {
+    residual: lastRow(x),
+    attention,
+    mlp: lastRow(hidden),
+    keys: opts.cache ? k : undefined,
+    values: opts.cache ? tf.concat(values, 2) : undefined, // [1, T, C]
+    x: tf.add(mid, fusedMatMul(hidden, l.w2, l.b2)) as tf.Tensor3D,
+  };
 }
 
-/** a b on rank-3 operands, straight to the kernel. */
-function matMul(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
-  return tf.engine().runKernel(
-    tf.BatchMatMul,
-    {a, b},
-    {transposeA: false, transposeB: false}
-  );
+/** The final norm and the output head. */
+function headOps(
+  w: WeightTensors,
+  x: tf.Tensor3D,
+  opts: TracedForwardOptions
+) {
+  const T = x.shape[1];
+  const residual = opts.lastOnly ? tf.slice(x, [0, T - 1, 0], [1, 1, -1]) : x;
+  const xf = normalize(residual as tf.Tensor3D, w.config.lnEps);
+  const logits = fusedMatMul(xf, w.head, w.headBias); // [1, T or 1, V]
+  if (logits.shape[2] !== w.config.vocabSize) {
+    throw new Error('head shape mismatch');
+  }
+  return {residual, logits, probs: tf.softmax(logits)};
+}
+
+/** Every tensor a (possibly partial) trace holds. */
+function traceTensors(t: TraceTensors): tf.Tensor[] {
+  return [
+    ...t.attention.flat(),
+    ...t.mlp,
+    ...t.residual,
+    ...(t.logits ? [t.logits, t.probs] : []),
+    ...(t.keys ?? []),
+    ...(t.values ?? []),
+  ];
 }
 
 /** Token plus position embedding, summed in JS: [T * C]. */

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {headSize} from '../../model/config.js';
-import type {WeightTensors} from '../../src/traced-forward.js';
+import type {WeightTensors} from '../../src/weight-tensors.js';
 
 /** An incremental tfjs decoder over the whole window (no restarts). */
 export class TfjsStepper {
