@@ -81,17 +81,24 @@ export function matrixImage(
 ): ImageData {
   const img = new ImageData(T, T);
   const d = img.data;
+  // Runs for 17 images of T * T pixels per redraw: no arrays per pixel.
+  const [mr, mg, mb] = MASK_BG;
   for (let q = 0; q < T; q++) {
     for (let k = 0; k < T; k++) {
       const o = (q * T + k) * 4;
       if (k > q) {
-        if (flatMask) d.set([...MASK_BG, 255], o);
+        if (flatMask) {
+          d[o] = mr;
+          d[o + 1] = mg;
+          d[o + 2] = mb;
+          d[o + 3] = 255;
+        }
         continue;
       }
-      const [r, g, b] = weightRGB(weights[q * T + k], scale);
-      d[o] = r;
-      d[o + 1] = g;
-      d[o + 2] = b;
+      const c = weightRGB(weights[q * T + k], scale);
+      d[o] = c[0];
+      d[o + 1] = c[1];
+      d[o + 2] = c[2];
       d[o + 3] = 255;
     }
   }
