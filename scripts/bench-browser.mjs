@@ -4,10 +4,12 @@
 // serves it with the default model and tfjs's .wasm files from a static
 // server on 127.0.0.1, and prints a table; with --json the last line is
 // one JSON object: first_heatmap_ms, first_heatmap_warm_ms,
-// heads_redraw_ms, longest_task_ms, longest_task_after_load_ms,
+// heads_redraw_ms, longest_task_ms (while generating and typing),
+// long_tasks_generating, longest_task_load_ms,
+// longest_task_after_weights_ms, longest_task_after_load_ms,
 // long_tasks, browser_forward_ms_t128, browser_generate_tok_s, backend,
-// errors. Figures that could not be
-// measured (say, the element is not built yet) are null.
+// errors. Figures that could not be measured (say, an element is not
+// built yet) are null.
 import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -20,12 +22,16 @@ import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const json = process.argv.includes('--json');
 const ELEMENT = join(root, 'components/peek-attention/define.ts');
+const SAMPLER = join(root, 'components/peek-sampler/define.ts');
 const NULL_RESULT = {
   backend: null,
   first_heatmap_ms: null,
   first_heatmap_warm_ms: null,
   heads_redraw_ms: null,
   longest_task_ms: null,
+  long_tasks_generating: [],
+  longest_task_load_ms: null,
+  longest_task_after_weights_ms: null,
   longest_task_after_load_ms: null,
   long_tasks: [],
   browser_forward_ms_t128: null,
@@ -40,6 +46,9 @@ async function bundle(dir) {
   if (existsSync(ELEMENT)) {
     // Registered first, so the page finds the tag defined.
     imports.unshift(`import './components/peek-attention/define.ts';`);
+    if (existsSync(SAMPLER)) {
+      imports.unshift(`import './components/peek-sampler/define.ts';`);
+    }
   } else {
     log('components/peek-attention/define.ts not found: engine only');
   }
@@ -155,7 +164,9 @@ function table(r) {
     ['first heatmap (cold)', r.first_heatmap_ms, 'ms'],
     ['first heatmap (model loaded)', r.first_heatmap_warm_ms, 'ms'],
     ['heads redraw', r.heads_redraw_ms, 'ms'],
-    ['longest task (0: none >= 50 ms)', r.longest_task_ms, 'ms'],
+    ['longest task, generating + typing', r.longest_task_ms, 'ms'],
+    ['longest task, page load', r.longest_task_load_ms, 'ms'],
+    ['longest task after the weights', r.longest_task_after_weights_ms, 'ms'],
     ['longest task after first draw', r.longest_task_after_load_ms, 'ms'],
     ['traced forward, 128 chars', r.browser_forward_ms_t128, 'ms'],
     ['generate, Peek decoder', r.browser_generate_tok_s, 'chars/s'],

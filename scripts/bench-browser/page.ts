@@ -2,14 +2,16 @@
  * The in-browser half of `npm run bench:browser`, bundled by
  * scripts/bench-browser.mjs and run in headless Chromium. It times the
  * engine (decoder generation, traced forward pass) and, when
- * <peek-attention> is registered, the element: first heatmap, redraws
- * when the head changes, and the longest main-thread task meanwhile.
+ * <peek-attention> and <peek-sampler> are registered, the elements:
+ * first heatmap, redraws when the head changes, the long tasks of page
+ * load, and the longest main-thread task while a sampler generates and
+ * the reader types (issue #5's `longest_task_ms`).
  * Results go to window.peekBenchResult.
  */
 import {Rng} from '../../model/rng.js';
 import {configurePeek} from '../../src/options.js';
 import {sampleNext} from '../../src/sampling.js';
-import {loadModel} from '../../src/store.js';
+import {loadModel, modelEvents} from '../../src/store.js';
 import {median, timeMedian} from '../bench/stats.js';
 
 /** What the page reports; null where it could not measure. */
@@ -18,10 +20,21 @@ export interface BrowserResult {
   first_heatmap_ms: number | null;
   first_heatmap_warm_ms: number | null;
   heads_redraw_ms: number | null;
+  /** The longest task (0: none reached 50 ms) while a sampler with a
+   * follower autoplays past its window and the reader types into a
+   * <peek-attention>, after warm-up. */
   longest_task_ms: number | null;
+  /** Long tasks (>= 50 ms) meanwhile. */
+  long_tasks_generating: number[];
+  /** The longest task from page load to the second heatmap. */
+  longest_task_load_ms: number | null;
+  /** The longest task once the weights have arrived (decode, upload,
+   * kernels, first draw and on). */
+  longest_task_after_weights_ms: number | null;
   /** The longest task once the model is loaded and drawn once. */
   longest_task_after_load_ms: number | null;
-  /** Every long task (>= 50 ms): start since page load, duration. */
+  /** Every long task (>= 50 ms) of page load: start since page load,
+   * duration. */
   long_tasks: {start: number; duration: number}[];
   browser_forward_ms_t128: number | null;
   browser_generate_tok_s: number | null;
@@ -42,6 +55,9 @@ async function run(): Promise<BrowserResult> {
     first_heatmap_warm_ms: null,
     heads_redraw_ms: null,
     longest_task_ms: null,
+    long_tasks_generating: [],
+    longest_task_load_ms: null,
+    longest_task_after_weights_ms: null,
     longest_task_after_load_ms: null,
     long_tasks: [],
     browser_forward_ms_t128: null,
@@ -54,6 +70,11 @@ async function run(): Promise<BrowserResult> {
   });
   if (customElements.get('peek-attention')) {
     await measureElement(result).catch((e) => result.errors.push(String(e)));
+    if (customElements.get('peek-sampler')) {
+      await measureGenerating(result).catch((e) =>
+        result.errors.push(String(e))
+      );
+    }
   } else {
     result.errors.push('<peek-attention> is not built: no element figures');
   }
@@ -73,6 +94,12 @@ async function measureElement(r: BrowserResult): Promise<void> {
   });
   observer.observe({type: 'longtask', buffered: true});
 
+  let weightsAt = Infinity;
+  modelEvents.addEventListener('status', (e) => {
+    const {state} = (e as CustomEvent<{state: string}>).detail;
+    // The last progress event comes as the last byte of the weights does.
+    if (state === 'loading') weightsAt = performance.now();
+  });
   r.first_heatmap_ms = await firstHeatmap(TEXT.slice(0, 128));
   const loaded = performance.now();
   r.first_heatmap_warm_ms = await firstHeatmap(TEXT.slice(10, 138));
@@ -93,10 +120,67 @@ async function measureElement(r: BrowserResult): Promise<void> {
   // No entry means no task reached the 50 ms a long task starts at.
   const longest = (tasks: {duration: number}[]) =>
     Math.max(0, ...tasks.map((t) => t.duration));
-  r.longest_task_ms = longest(r.long_tasks);
+  r.longest_task_load_ms = longest(r.long_tasks);
+  r.longest_task_after_weights_ms = longest(
+    r.long_tasks.filter((t) => t.start + t.duration > weightsAt)
+  );
   r.longest_task_after_load_ms = longest(
     r.long_tasks.filter((t) => t.start >= loaded)
   );
+}
+
+/**
+ * A sampler autoplays GENERATED characters (past its 128-character
+ * window) with a <peek-attention> following it, while a "reader" types
+ * into an editable <peek-attention>, one character every 40 ms. Long
+ * tasks are counted after the first ten steps (warm-up).
+ */
+async function measureGenerating(r: BrowserResult): Promise<void> {
+  const GENERATED = 300;
+  const add = (tag: string, attrs: Record<string, string>) => {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    el.style.width = '760px';
+    document.body.append(el);
+    return el;
+  };
+  const sampler = add('peek-sampler', {
+    id: 'bench-gen',
+    prompt: 'ROMEO:',
+    length: String(GENERATED),
+    speed: '60',
+    seed: '5',
+  }) as HTMLElement & {play(): void; playing: boolean};
+  add('peek-attention', {for: 'bench-gen'});
+  const typed = add('peek-attention', {editable: '', text: 'KING:'});
+  let steps = 0;
+  sampler.addEventListener('peek-step', () => steps++);
+  const until = async (test: () => boolean) => {
+    while (!test()) await new Promise((done) => setTimeout(done, 20));
+  };
+  sampler.play();
+  await until(() => steps >= 10);
+  await until(() => !!typed.shadowRoot?.querySelector('textarea'));
+  const box = typed.shadowRoot!.querySelector('textarea')!;
+  const tasks: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) tasks.push(round(e.duration, 0));
+  });
+  observer.observe({type: 'longtask'});
+  const typing = (async () => {
+    for (const ch of TEXT) {
+      if (steps >= GENERATED) break;
+      box.value += ch;
+      box.dispatchEvent(new InputEvent('input', {bubbles: true}));
+      await new Promise((done) => setTimeout(done, 40));
+    }
+  })();
+  await until(() => steps >= GENERATED && !sampler.playing);
+  await typing;
+  await new Promise((done) => setTimeout(done, 500));
+  observer.disconnect();
+  r.long_tasks_generating = tasks.sort((a, b) => b - a);
+  r.longest_task_ms = Math.max(0, ...tasks);
 }
 
 /** ms from connecting a <peek-attention> to its `peek-trace` event. */
