@@ -1,9 +1,13 @@
+// First, before tfjs loads: see quiet-second-copy.ts.
+import {endQuietRegistration} from './quiet-second-copy.js';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import {setWasmPaths} from '@tensorflow/tfjs-backend-wasm';
 import {peekOptions} from './options.js';
 import {backendLabel, wasmRefusal} from './backend-notes.js';
+
+endQuietRegistration();
 
 /** A backend that was passed over or stopped, and why, for the UI. */
 export interface RefusedBackend {

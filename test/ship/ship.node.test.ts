@@ -252,7 +252,7 @@ describeServerImport();
 describe('installed from npm into a Vite app', {
   skip: process.env.PEEK_SHIP_NPM === '0' ? 'PEEK_SHIP_NPM=0' : false,
 }, () => {
-  it('renders every element and loads the model', async () => {
+  it('renders every element, also beside the script-tag bundle', async () => {
     await viteAppScenario(browser);
   });
 });

@@ -8,6 +8,7 @@ import type {Browser} from 'puppeteer-core';
 import {serveStatic} from '../../scripts/static-server.mjs';
 import {watchPage} from './browser.js';
 import {ROOT, sh} from './build.js';
+import {twoCopiesScenario} from './two-copies.js';
 import {
   assertHeatmap,
   assertReady,
@@ -139,7 +140,11 @@ export async function viteAppScenario(browser: Browser): Promise<void> {
     if (process.env.PEEK_SHIP_VERBOSE) console.log(vite);
     lap('vite build');
 
-    const server = await serveStatic([['/', join(app, 'dist')]]);
+    // The script-tag build too, for the page with both copies.
+    const server = await serveStatic([
+      ['/cdn/', `${ROOT}dist`],
+      ['/', join(app, 'dist')],
+    ]);
     try {
       const page = await browser.newPage();
       const problems = watchPage(page);
@@ -171,6 +176,13 @@ export async function viteAppScenario(browser: Browser): Promise<void> {
       assert.deepEqual(problems.failedRequests, []);
       await page.close();
       lap('in Chromium');
+      await twoCopiesScenario(
+        browser,
+        server.origin,
+        join(app, 'dist'),
+        '/cdn/peek.min.js'
+      );
+      lap('beside the script-tag bundle');
     } finally {
       await server.close();
     }
