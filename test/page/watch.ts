@@ -138,6 +138,8 @@ export interface Holdings {
   listeners: number;
   timers: number;
   held: Held[];
+  /** Ids of the outstanding timers ("setTimeout|12"). */
+  timerIds: Set<string>;
 }
 
 export function holdings(): Holdings {
@@ -145,7 +147,18 @@ export function holdings(): Holdings {
     listeners: listeners.size,
     timers: timers.size,
     held: [...listeners.values(), ...timers.values()],
+    timerIds: new Set(timers.keys()),
   };
+}
+
+/**
+ * Timers outstanding in `now` that were not in `before`. A timer pending
+ * at `before` that has since fired (a debounce, a yield) is not a leak,
+ * so comparing counts alone would fail on timing; a timer started since
+ * and still pending is one.
+ */
+export function timersStarted(before: Holdings, now: Holdings): string[] {
+  return [...now.timerIds].filter((id) => !before.timerIds.has(id));
 }
 
 /**
