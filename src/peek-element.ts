@@ -178,7 +178,11 @@ export abstract class PeekElement extends LitElement {
   /** The element's own view, once the model is ready. */
   protected abstract renderReady(model: PeekModel): unknown;
 
-  /** A short name for the loading and error panels. */
+  /**
+   * A short name for the loading and error panels, in lower case: it is
+   * used mid-sentence ("Loading the model for the sampler…") and is
+   * capitalised where it starts one.
+   */
   protected abstract get viewName(): string;
 
   private renderLoading(s: ModelStatus) {
@@ -199,7 +203,7 @@ export abstract class PeekElement extends LitElement {
 
   private renderError(error: PeekError) {
     return html`<div class="state error" part="status error" role="alert">
-      <strong>${this.viewName} could not run.</strong>
+      <strong>${capitalise(this.viewName)} could not run.</strong>
       <span class="message">${error.message}</span>
       ${error.type === 'network' || error.type === 'format'
         ? html`<button part="button" @click=${this.retry}>Try again</button>`
@@ -215,4 +219,9 @@ export abstract class PeekElement extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
   }
+}
+
+/** The text with its first character in upper case. */
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -160,7 +160,7 @@ export class PeekAttention extends PeekElement {
   }
 
   protected get viewName() {
-    return 'Attention';
+    return 'the attention view';
   }
 
   /** Read-only copy of the shown head's weights [T * T], row = query. */

@@ -271,7 +271,7 @@ export class PeekSampler extends PeekElement {
   }
 
   protected get viewName() {
-    return 'The sampler';
+    return 'the sampler';
   }
 
   /** Whether it is playing. */

@@ -111,8 +111,9 @@ async function expectFailure(
     expect(errors[0].detail.type).to.equal(type);
     expect(errors[0].detail.message).to.match(message);
     const panel = errorPanel(el)!;
+    // A sentence: capitalised, whichever element it is.
     expect(panel.querySelector('strong')!.textContent).to.match(
-      /could not run\.$/
+      /^[A-Z][^.]* could not run\.$/
     );
     expect(panel.querySelector('.message')!.textContent).to.equal(
       errors[0].detail.message
@@ -189,10 +190,15 @@ describe('model files that fail', () => {
       }
     }
     const bars: number[] = [];
+    const loadingTexts = new Set<string>();
     errorPanel(els[2])!.querySelector('button')!.click();
     await until(() => {
       const bar = els[0].shadowRoot!.querySelector('progress');
       if (bar) bars.push(bar.value);
+      for (const el of els) {
+        const line = el.shadowRoot!.querySelector('.state.loading span');
+        if (line) loadingTexts.add(line.textContent!.trim());
+      }
       const ready = (el: HTMLElement) =>
         events.get(el)!.some((e) => e.type === 'peek-ready');
       return els.every(ready);
@@ -213,6 +219,11 @@ describe('model files that fail', () => {
     }
     // The bar moved while the weights came in.
     expect(new Set(bars).size).to.be.greaterThan(3);
+    // Each element said what it loads for, mid-sentence in lower case.
+    expect(loadingTexts.size).to.equal(els.length);
+    for (const text of loadingTexts) {
+      expect(text).to.match(/^Loading the model for [a-z][^.]*…$/);
+    }
     expect(tf.memory().numTensors).to.be.greaterThan(0);
   });
 });
