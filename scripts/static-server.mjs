@@ -30,7 +30,14 @@ function fileFor(mounts, pathname) {
   for (const [prefix, dir] of mounts) {
     if (!pathname.startsWith(prefix)) continue;
     const root = resolve(dir);
-    const rel = decodeURIComponent(pathname.slice(prefix.length));
+    let rel;
+    try {
+      rel = decodeURIComponent(pathname.slice(prefix.length));
+    } catch {
+      // A malformed escape (/%E0%A4%A): no such file; must not end the
+      // server, which would otherwise throw from its request handler.
+      return undefined;
+    }
     let file = normalize(join(root, rel));
     if (file !== root && !file.startsWith(root + sep)) return undefined;
     try {
