@@ -1,4 +1,8 @@
-import {decodeModel, ModelFormatError, type ModelData} from '../model/format.js';
+import {
+  decodeModel,
+  ModelFormatError,
+  type ModelData,
+} from '../model/format.js';
 import {PeekError} from './errors.js';
 
 /** Bytes received so far and, when the server says, the total. */
@@ -10,6 +14,14 @@ export interface LoadProgress {
 }
 
 /**
+ * Where the README says how an app serves the model; named in errors that
+ * usually mean the app has not (a 404, or the app's own HTML page).
+ */
+const SERVE_HINT =
+  ' An app that bundles Peek must serve the model files and point ' +
+  'configurePeek({modelUrl}) at the manifest (README, "In an app: npm").';
+
+/**
  * Fetches a model (manifest, then its weights file, resolved relative to
  * the manifest) and validates it. Failures are PeekErrors of type
  * `network` or `format` whose message names the file and the problem.
@@ -19,14 +31,18 @@ export async function fetchModel(
   onProgress?: (p: LoadProgress) => void,
   signal?: AbortSignal
 ): Promise<ModelData> {
-  const manifestRes = await get(manifestUrl, signal);
+  const manifestRes = await get(manifestUrl, signal, SERVE_HINT);
+  const text = await manifestRes.text();
   let manifest: {weights?: unknown; weightsBytes?: unknown};
   try {
-    manifest = await manifestRes.json();
+    manifest = JSON.parse(text);
   } catch {
+    // Dev servers answer unknown paths with the app's index.html.
+    const html = /^\s*</.test(text);
     throw new PeekError(
       'format',
-      `Model manifest at ${manifestUrl} is not valid JSON.`
+      `Model manifest at ${manifestUrl} is not valid JSON` +
+        (html ? `: the server sent an HTML page.${SERVE_HINT}` : '.')
     );
   }
   if (typeof manifest?.weights !== 'string') {
@@ -38,7 +54,9 @@ export async function fetchModel(
   const weightsUrl = new URL(manifest.weights, manifestRes.url || manifestUrl)
     .href;
   const declared =
-    typeof manifest.weightsBytes === 'number' ? manifest.weightsBytes : undefined;
+    typeof manifest.weightsBytes === 'number'
+      ? manifest.weightsBytes
+      : undefined;
   const bin = await readWithProgress(
     weightsUrl,
     await get(weightsUrl, signal),
@@ -55,7 +73,11 @@ export async function fetchModel(
   }
 }
 
-async function get(url: string, signal?: AbortSignal): Promise<Response> {
+async function get(
+  url: string,
+  signal?: AbortSignal,
+  notFoundHint = ''
+): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(url, {signal});
@@ -67,9 +89,11 @@ async function get(url: string, signal?: AbortSignal): Promise<Response> {
     );
   }
   if (!res.ok) {
+    const status = `${res.status} ${res.statusText}`.trim();
+    const hint = res.status === 404 ? notFoundHint : '';
     throw new PeekError(
       'network',
-      `Could not fetch ${url}: HTTP ${res.status} ${res.statusText}.`.trim()
+      `Could not fetch ${url}: HTTP ${status}.${hint}`
     );
   }
   return res;

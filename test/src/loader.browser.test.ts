@@ -75,4 +75,36 @@ describe('fetchModel()', () => {
       expect((error as PeekError).cause).to.be.instanceOf(ModelFormatError);
     });
   });
+
+  describe('given a URL where an app serves no model', () => {
+    const failure = (url: string) =>
+      fetchModel(url).then(
+        () => expect.fail('loaded'),
+        (e) => e as PeekError
+      );
+
+    it('names the fix when the manifest is a 404', async () => {
+      const missing = new URL('no-model/manifest.json', location.href);
+      const e = await failure(missing.href);
+      expect(e.type).to.equal('network');
+      expect(e.message).to.match(/HTTP 404/);
+      expect(e.message).to.contain('configurePeek({modelUrl})');
+    });
+
+    it('says an HTML page came back, and names the fix', async () => {
+      // What Vite's dev server sends for a path it does not have.
+      const page = '<!doctype html><html><body>app</body></html>';
+      const url = URL.createObjectURL(new Blob([page], {type: 'text/html'}));
+      const e = await failure(url);
+      expect(e.type).to.equal('format');
+      expect(e.message).to.contain('the server sent an HTML page');
+      expect(e.message).to.contain('configurePeek({modelUrl})');
+    });
+
+    it('keeps the plain message for JSON that is merely broken', async () => {
+      const url = URL.createObjectURL(new Blob(['{"weights": ']));
+      const e = await failure(url);
+      expect(e.message).to.match(/is not valid JSON\.$/);
+    });
+  });
 });
