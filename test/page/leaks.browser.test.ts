@@ -7,9 +7,8 @@ import {
   timersStarted,
   type Holdings,
 } from './watch.js';
-import * as tf from '@tensorflow/tfjs-core';
 import {expect} from 'chai';
-import {model, until, wait} from './setup.js';
+import {model, settled, tensorsNow, until, wait} from './setup.js';
 import '../../src/define-all.js';
 import type {PeekAttention} from '../../components/peek-attention/peek-attention.js';
 import type {PeekEmbedding} from '../../components/peek-embedding/peek-embedding.js';
@@ -24,11 +23,6 @@ interface Baseline {
   tensors: number;
   bytes: number;
   page: Holdings;
-}
-
-function tensorsNow() {
-  const m = tf.memory();
-  return {tensors: m.numTensors, bytes: m.numBytes};
 }
 
 /** Asserts the tensors are back to the baseline. */
@@ -49,14 +43,6 @@ function make<K extends keyof HTMLElementTagNameMap>(
   el.style.width = '760px';
   parent.append(el);
   return el;
-}
-
-/** Resolves once a Peek element has drawn what it was asked for. */
-function settled(el: Element): Promise<unknown> {
-  const any = el as any;
-  if ('traceComplete' in any) return any.traceComplete;
-  if ('layoutComplete' in any) return any.layoutComplete;
-  return any.updateComplete;
 }
 
 /**

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import {expect} from 'chai';
 import {MISSING_SOURCE_GRACE_MS} from '../../src/follow.js';
 import {modelEvents, type ModelStatus} from '../../src/store.js';
-import {model, until, wait} from './setup.js';
+import {model, settled, tensorsNow, until, wait} from './setup.js';
 import '../../src/define-all.js';
 
 const TEXT = 'But, soft! what light through yonder window breaks?';
@@ -53,19 +53,6 @@ function nth(i: number): HTMLElement {
   return el;
 }
 
-/** Resolves once a Peek element has drawn what it was asked for. */
-function settled(el: Element): Promise<unknown> {
-  const any = el as any;
-  if ('traceComplete' in any) return any.traceComplete;
-  if ('layoutComplete' in any) return any.layoutComplete;
-  return any.updateComplete;
-}
-
-const tensors = () => {
-  const m = tf.memory();
-  return {tensors: m.numTensors, bytes: m.numBytes};
-};
-
 describe('twenty elements on one page', () => {
   const els = Array.from({length: 20}, (_, i) => nth(i));
 
@@ -109,7 +96,7 @@ describe('twenty elements on one page', () => {
     this.timeout(180_000);
     // Followers look for their source once, a moment after connecting.
     await wait(MISSING_SOURCE_GRACE_MS + 100);
-    const before = {...tensors(), page: holdings()};
+    const before = {...tensorsNow(), page: holdings()};
     for (let i = 0; i < 50; i++) {
       const el = nth(i % 20);
       el.removeAttribute('id'); // the twenty keep theirs
@@ -118,10 +105,10 @@ describe('twenty elements on one page', () => {
       el.remove();
       await (el as any).updateComplete;
     }
-    await until(() => tensors().tensors === before.tensors, 5000).catch(
+    await until(() => tensorsNow().tensors === before.tensors, 5000).catch(
       () => undefined
     );
-    expect(tensors()).to.deep.equal({
+    expect(tensorsNow()).to.deep.equal({
       tensors: before.tensors,
       bytes: before.bytes,
     });

@@ -3,6 +3,7 @@
 // module again with a new class, while the page's elements live on. That
 // must not throw, nor replace the registered class.
 import {expect} from 'chai';
+import {captureWarnings} from '../warnings.js';
 import '../../src/define-all.js';
 import {model} from './setup.js';
 import type {PeekSampler} from '../../components/peek-sampler/peek-sampler.js';
@@ -37,15 +38,7 @@ async function hotReload(file: string, edited: string, n: number) {
   }
 }
 
-let warnings: unknown[][];
-const realWarn = console.warn;
-beforeEach(() => {
-  warnings = [];
-  console.warn = (...args: unknown[]) => warnings.push(args);
-});
-afterEach(() => {
-  console.warn = realWarn;
-});
+const warnings = captureWarnings();
 
 describe('define modules run again (hot reload)', () => {
   it('with a new component class: no DOMException, same class', async () => {

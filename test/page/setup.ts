@@ -3,6 +3,7 @@
  * model and tfjs's wasm files as web-test-runner serves them (it serves
  * the repo root). Import it before the first element connects.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import {configurePeek} from '../../src/options.js';
 import {loadModel, type PeekModel} from '../../src/store.js';
 
@@ -27,4 +28,18 @@ export async function until(test: () => boolean, ms = 20_000) {
     if (performance.now() - start > ms) throw new Error('timed out');
     await wait(20);
   }
+}
+
+/** Resolves once a Peek element has drawn what it was asked for. */
+export function settled(el: Element): Promise<unknown> {
+  const any = el as any;
+  if ('traceComplete' in any) return any.traceComplete;
+  if ('layoutComplete' in any) return any.layoutComplete;
+  return any.updateComplete;
+}
+
+/** The tensors tfjs holds now: how many, and their bytes. */
+export function tensorsNow(): {tensors: number; bytes: number} {
+  const m = tf.memory();
+  return {tensors: m.numTensors, bytes: m.numBytes};
 }

@@ -1,4 +1,5 @@
 import {expect} from 'chai';
+import {captureWarnings} from '../warnings.js';
 import * as tf from '@tensorflow/tfjs-core';
 import type {
   PeekResetDetail,
@@ -23,15 +24,7 @@ const button = (el: Element, cls: string) =>
   el.shadowRoot!.querySelector<HTMLButtonElement>(`button.${cls}`)!;
 
 describe('<peek-sampler> attributes', () => {
-  let warnings: unknown[][];
-  const realWarn = console.warn;
-  beforeEach(() => {
-    warnings = [];
-    console.warn = (...args: unknown[]) => warnings.push(args);
-  });
-  afterEach(() => {
-    console.warn = realWarn;
-  });
+  const warnings = captureWarnings();
 
   it('has the documented defaults', async () => {
     const el = await sampler();

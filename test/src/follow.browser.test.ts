@@ -1,19 +1,12 @@
 import {expect} from 'chai';
+import {captureWarnings} from '../warnings.js';
 import {followSource, MISSING_SOURCE_GRACE_MS} from '../../src/follow.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('followSource', () => {
-  let warnings: unknown[][];
-  const realWarn = console.warn;
-  beforeEach(() => {
-    warnings = [];
-    console.warn = (...args: unknown[]) => warnings.push(args);
-  });
-  afterEach(() => {
-    console.warn = realWarn;
-    document.body.replaceChildren();
-  });
+  const warnings = captureWarnings();
+  afterEach(() => document.body.replaceChildren());
 
   it('passes on the context of each step of its source', async () => {
     const source = document.createElement('div');
