@@ -19,6 +19,7 @@ import {
 } from '../../model/reference.js';
 import {Rng} from '../../model/rng.js';
 import {Tokenizer} from '../../model/tokenizer.js';
+import {maxDiff} from '../max-diff.js';
 
 const TOLERANCE = 1e-4;
 
@@ -52,15 +53,6 @@ function tfjsForward(
     out: {logits, attention, mlp},
     leaked: tf.memory().numTensors - before,
   };
-}
-
-function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  assert.equal(a.length, b.length, 'lengths differ');
-  let max = 0;
-  for (let i = 0; i < a.length; i++) {
-    max = Math.max(max, Math.abs(a[i] - b[i]));
-  }
-  return max;
 }
 
 /** Every tensor random, with biases and gains far from 0 and 1. */

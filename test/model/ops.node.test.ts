@@ -12,6 +12,7 @@ import {dirname, join} from 'node:path';
 import {before, describe, it} from 'node:test';
 import {mm} from '../../model/ops.js';
 import {Rng} from '../../model/rng.js';
+import {maxDiff} from '../max-diff.js';
 
 const TOLERANCE = 1e-5;
 
@@ -49,15 +50,6 @@ function product(
     }
   }
   return out;
-}
-
-function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  assert.equal(a.length, b.length, 'lengths differ');
-  let max = 0;
-  for (let i = 0; i < a.length; i++) {
-    max = Math.max(max, Math.abs(a[i] - b[i]));
-  }
-  return max;
 }
 
 /**

@@ -9,6 +9,7 @@ import {publishHighlight, subscribeHighlight} from '../../src/linking.js';
 import {configurePeek} from '../../src/options.js';
 import {loadModel, type PeekModel} from '../../src/store.js';
 import type {ForwardTrace} from '../../src/trace.js';
+import {maxDiff} from '../max-diff.js';
 
 configurePeek({
   wasmDir: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/',
@@ -41,14 +42,6 @@ async function make(attrs: Record<string, string>): Promise<PeekAttention> {
 
 const part = <E extends Element = HTMLElement>(el: Element, sel: string) =>
   el.shadowRoot!.querySelector<E>(sel)!;
-
-/** Max |a - b| over two arrays of equal length. */
-function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).to.equal(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-}
 
 /** The heatmap's cell geometry in CSS pixels. */
 function geometry(el: PeekAttention) {

@@ -21,6 +21,7 @@ import {referenceForward} from '../../model/reference.js';
 import {configurePeek} from '../../src/options.js';
 import type {PeekBackendChangeDetail} from '../../src/peek-element.js';
 import {loadModel, modelEvents, type PeekModel} from '../../src/store.js';
+import {maxDiff} from '../max-diff.js';
 
 configurePeek({
   backends: ['webgl', 'wasm', 'cpu'],
@@ -43,13 +44,6 @@ function referenceProbs(model: PeekModel, text: string): Float32Array {
   const e = last.map((x) => Math.exp(x - max));
   const sum = e.reduce((a, b) => a + b, 0);
   return e.map((x) => x / sum);
-}
-
-function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).to.equal(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
 }
 
 function until(check: () => boolean, what: string, ms = 60_000) {

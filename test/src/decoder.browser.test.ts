@@ -8,6 +8,7 @@ import {expect} from 'chai';
 import type {StepTrace} from '../../src/decoder.js';
 import {configurePeek} from '../../src/options.js';
 import {loadModel, type PeekModel} from '../../src/store.js';
+import {maxDiff} from '../max-diff.js';
 
 configurePeek({
   wasmDir: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/',
@@ -20,13 +21,6 @@ const TEXT =
   'To be, or not to be, that is the question:\nWhether tis nobler in ' +
   'the mind to suffer\nThe slings and arrows of outrageous fortune,\n' +
   'Or to take arms against a sea of troubles\nAnd by opposing end them.';
-
-function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).to.equal(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-}
 
 /** The step against the last row of a full trace of its window. */
 async function check(model: PeekModel, stream: number[], s: StepTrace) {

@@ -18,6 +18,7 @@ import type {ModelData} from '../../model/format.js';
 import {Inference} from '../../src/inference.js';
 import {fetchModel} from '../../src/loader.js';
 import type {ForwardTrace} from '../../src/trace.js';
+import {maxDiff} from '../max-diff.js';
 
 const BACKENDS = ['cpu', 'wasm', 'webgl'] as const;
 /** How far the backends may differ (float32 sums in different orders). */
@@ -77,13 +78,6 @@ before(async () => {
 
 function allFinite(a: Float32Array): boolean {
   return a.every((x) => Number.isFinite(x));
-}
-
-function maxDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).to.equal(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
 }
 
 describe('the masked softmax on cpu, wasm and webgl', () => {

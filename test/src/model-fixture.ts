@@ -13,6 +13,7 @@ import {forward} from '../../model/gpt.js';
 import {initWeights} from '../../model/init.js';
 import {paramSpecs} from '../../model/params.js';
 import {Rng} from '../../model/rng.js';
+export {maxDiff} from '../max-diff.js';
 
 /** Starts tfjs's wasm backend from node_modules' binaries. */
 export async function startWasm(): Promise<void> {
@@ -112,16 +113,3 @@ export function oracleTrace(model: ModelData, ids: number[]): OracleTrace {
   };
 }
 
-/** Largest absolute difference; fails on different lengths. */
-export function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) {
-    throw new Error(`lengths differ: ${a.length} vs ${b.length}`);
-  }
-  let max = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i] - b[i]);
-    if (Number.isNaN(d)) return NaN;
-    if (d > max) max = d;
-  }
-  return max;
-}
