@@ -1,9 +1,12 @@
+import * as tf from '@tensorflow/tfjs-core';
 import type {ModelData} from '../model/format.js';
 import {Tokenizer} from '../model/tokenizer.js';
 import {backendGeneration, onLiveBackend} from './backend.js';
 import {Decoder, type BatchPrefill} from './decoder.js';
 import {foldWeights, type FoldedWeights} from './folded-weights.js';
 import {nextTask} from './next-task.js';
+import {simdTracedForward} from './simd-forward.js';
+import {SimdKernels} from './simd-kernels.js';
 import type {ForwardTrace} from './trace.js';
 import {
   readTrace,
@@ -32,6 +35,7 @@ export class Inference {
   /** The backend generation the weights were uploaded under. */
   private uploadedFor = backendGeneration();
   private disposed = false;
+  private simd?: Promise<SimdKernels | null>;
 
   constructor(readonly model: ModelData) {
     this.tokenizer = new Tokenizer(model.vocab);
@@ -81,7 +85,11 @@ export class Inference {
     await onLiveBackend(async (generation) => {
       this.checkAlive();
       if (generation !== this.uploadedFor) this.reupload(generation);
-      await warmUp(this.weights, this.pauseFor(generation));
+      const pause = this.pauseFor(generation);
+      const simd = await this.simdKernels();
+      await warmUp(this.weights, pause, Boolean(simd));
+      // The SIMD pass, once, so that its path is compiled too.
+      if (simd) await simdTracedForward(this.weights, simd, [0], {}, pause);
     });
   }
 
@@ -155,7 +163,10 @@ export class Inference {
       this.checkAlive();
       if (generation !== this.uploadedFor) this.reupload(generation);
       const pause = this.pauseFor(generation);
-      return readTrace(await tracedForward(this.weights, ids, opts, pause));
+      const simd = await this.simdKernels();
+      return simd
+        ? simdTracedForward(this.weights, simd, ids, opts, pause)
+        : readTrace(await tracedForward(this.weights, ids, opts, pause));
     });
     await nextTask(); // whatever the caller does next, in a task of its own
     return out;
@@ -173,6 +184,19 @@ export class Inference {
         throw new Error('The backend changed during a pass.');
       }
     };
+  }
+
+  /**
+   * Peek's wasm SIMD kernels for this model (see simd-forward.ts), made
+   * on first use, when they pay: on tfjs's wasm backend, whose tensors
+   * read back without waiting. On WebGL a read-back per layer would
+   * stall the GPU, so the pass stays in tfjs ops there; a page that
+   * refuses WebAssembly runs tfjs on cpu, and these could not load.
+   */
+  private simdKernels(): Promise<SimdKernels | null> {
+    if (tf.getBackend() !== 'wasm') return Promise.resolve(null);
+    this.simd ??= SimdKernels.create(this.folded);
+    return this.simd;
   }
 
   /** The backend changed and its tensors went with it: upload anew. */

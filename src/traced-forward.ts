@@ -40,10 +40,13 @@ import type {WeightTensors} from './weight-tensors.js';
  * first time it is multiplied; without this, a page's first trace
  * packed all of them, and with the first draw made one long task.
  * Ends with a one-character pass, so the rest of the path is compiled.
+ * With `simd`, packs the products simd-forward.ts uses instead and
+ * leaves the pass to the caller.
  */
 export async function warmUp(
   w: WeightTensors,
-  pause: () => Promise<void>
+  pause: () => Promise<void>,
+  simd = false
 ): Promise<void> {
   const {nEmbd: C, mlpHidden: M} = w.config;
   const row = (n: number) => tf.zeros([1, 1, n]) as tf.Tensor3D;
@@ -51,8 +54,12 @@ export async function warmUp(
     await pause();
     tf.tidy(() => {
       const x = row(C);
-      for (const {w, b} of [...l.q, ...l.v]) fusedMatMul(x, w, b);
-      matMul(x, l.wk);
+      if (simd) {
+        fusedMatMul(x, l.qkv, l.qkvBias); // simd-forward.ts's products
+      } else {
+        for (const {w, b} of [...l.q, ...l.v]) fusedMatMul(x, w, b);
+        matMul(x, l.wk);
+      }
       fusedMatMul(x, l.wo, l.bo);
       fusedMatMul(x, l.w1, l.b1, 'relu');
       fusedMatMul(row(M), l.w2, l.b2);
@@ -60,7 +67,7 @@ export async function warmUp(
   }
   await pause();
   tf.tidy(() => fusedMatMul(row(C), w.head, w.headBias));
-  await readTrace(await tracedForward(w, [0], {}, pause));
+  if (!simd) await readTrace(await tracedForward(w, [0], {}, pause));
 }
 
 /** What {@link tracedForward} keeps, as tensors. */
@@ -227,7 +234,7 @@ function traceTensors(t: TraceTensors): tf.Tensor[] {
 }
 
 /** Token plus position embedding, summed in JS: [T * C]. */
-function embed(w: WeightTensors, ids: readonly number[]): Float32Array {
+export function embed(w: WeightTensors, ids: readonly number[]): Float32Array {
   const {nEmbd: C, vocabSize: V} = w.config;
   const x = new Float32Array(ids.length * C);
   ids.forEach((id, t) => {

@@ -10,7 +10,12 @@ export interface WeightTensors {
   wte: Float32Array;
   wpe: Float32Array;
   layers: {
-    /** Per head: query map [C, D] (scaled) and bias [D]. */
+    /** q, k and v maps of every head, [C, 3C], and their bias [3C]:
+     * one product, for the wasm attention kernel. */
+    qkv: tf.Tensor3D;
+    qkvBias: tf.Tensor1D;
+    /** Per head: query map [C, D] (scaled) and bias [D]. The per-head
+     * maps serve the tfjs-ops attention (see traced-forward.ts). */
     q: {w: tf.Tensor3D; b: tf.Tensor1D}[];
     /** Key map [C, C], all heads side by side. Keys carry no bias (see
      * folded-weights.ts). */
@@ -53,6 +58,8 @@ export function uploadWeights(f: FoldedWeights): WeightTensors {
         b: vec(l.qkvBias.slice(from + h * D, from + (h + 1) * D)),
       }));
     return {
+      qkv: mat(l.qkv, C, 3 * C),
+      qkvBias: vec(l.qkvBias),
       q: heads(0),
       wk: columns(C, C),
       v: heads(2 * C),
