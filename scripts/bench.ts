@@ -10,7 +10,8 @@
  * model/reference.ts re-reading the whole window for every character,
  * like the original Peek's hand-written engine. Also measured: the two
  * tfjs designs the decoder was chosen over, the traced forward pass the
- * elements use, download sizes, training speed, and whether tensors and
+ * elements use (tfjs products with Peek's SIMD kernels, src/simd.wat)
+ * and the all-tfjs-ops pass WebGL and cpu use, download sizes, training speed, and whether tensors and
  * the JS heap stay flat over 1,000 generated characters. Progress goes
  * to stderr; with --json the last line printed is one JSON object.
  */
@@ -24,6 +25,11 @@ import {Tokenizer} from '../model/tokenizer.js';
 import {initTf} from '../model/training/tfjs-node.js';
 import {foldWeights} from '../src/folded-weights.js';
 import {Inference} from '../src/inference.js';
+import {
+  readTrace,
+  tracedForward,
+  warmUp,
+} from '../src/traced-forward.js';
 import {disposeWeights, uploadWeights} from '../src/weight-tensors.js';
 import {parseArgs} from './args.js';
 import {
@@ -147,6 +153,14 @@ async function measureSpeed(
     () => inference.trace(prompt),
     e.forwardRuns
   );
+  log('traced forward pass, tfjs ops only (the WebGL and cpu path)');
+  const opsWeights = uploadWeights(foldWeights(model));
+  await warmUp(opsWeights, async () => undefined);
+  const opsMs = await timeMedian(
+    async () => readTrace(await tracedForward(opsWeights, prompt)),
+    e.forwardRuns
+  );
+  disposeWeights(opsWeights);
   log('decoder: prefill and single steps');
   const decoder = inference.decoder();
   const half = prompt.slice(0, N / 2);
@@ -195,6 +209,7 @@ async function measureSpeed(
   return {
     generate_tok_s: round(generate),
     forward_ms_t128: round(forwardMs, 2),
+    forward_ms_t128_tfjs_ops: round(opsMs, 2),
     prefill_ms_t64: round(prefillMs, 2),
     decode_step_ms: round(stepMs, 3),
     reference_generate_tok_s: round(reference, 2),
@@ -246,6 +261,8 @@ function rows(r: Record<string, number | string | null>): Row[] {
     row('traced forward, 128 chars', get('forward_ms_t128'), 'ms', 1, {
       max: 10,
     }),
+    row('traced forward, tfjs ops only', get('forward_ms_t128_tfjs_ops'),
+      'ms', 1),
     row('reference forward, 128', get('reference_forward_ms_t128'), 'ms', 0),
     row('decoder prefill, 64 chars', get('prefill_ms_t64'), 'ms', 1),
     row('decoder step', get('decode_step_ms'), 'ms', 2),

@@ -4,10 +4,14 @@ import {fusedMatMul, matMul} from './kernels.js';
 import type {WeightTensors} from './weight-tensors.js';
 
 /**
- * The forward pass the elements' traces come from: the same maths as
- * model/gpt.ts (tests hold them to 1e-4), arranged for one sequence at
- * inference time on tfjs's wasm backend, where at T = 128 the shape of
- * each op matters more than the number of multiply-adds:
+ * The forward pass the elements' traces come from, in tfjs ops only: the
+ * same maths as model/gpt.ts (tests hold them to 1e-4), arranged for one
+ * sequence at inference time. It runs on WebGL and cpu; on the wasm
+ * backend Inference uses simd-forward.ts, which keeps the products in
+ * tfjs and hands the rest to hand-written SIMD kernels (~8 ms at T = 128
+ * against ~12 ms here). The arrangement was tuned on wasm, where at
+ * T = 128 the shape of each op matters more than the number of
+ * multiply-adds:
  *
  * - Batched matMul over heads ([H, T, D] x [H, D, T]) takes ~1.9 ms on
  *   wasm; the same work as H plain 2-D products takes ~0.2 ms. So each
@@ -30,8 +34,9 @@ import type {WeightTensors} from './weight-tensors.js';
  * [T, C] x [C, 4C] ones at XNNPACK's single-thread peak (~16 GMAC/s),
  * the per-head ones (K or N = 32) at 9-13 GMAC/s; softmax, LayerNorm,
  * transposes, slices and concats add 1.6 ms, and the ~210 op calls and
- * the read-back ~1 ms more. Below that needs fewer multiply-adds or a
- * faster kernel than tfjs offers, not a different arrangement of ops.
+ * the read-back ~1 ms more. Below that needed fewer multiply-adds and
+ * faster kernels than tfjs offers, not a different arrangement of ops:
+ * what simd-forward.ts does.
  */
 
 /**
