@@ -5,7 +5,8 @@
  * Characters outside the vocabulary are not dropped (positions would shift
  * under the reader's cursor). Each is replaced by a stand-in the model knows:
  * its accent-free form (é → e), a plain ASCII look-alike (“ → ", — → -,
- * tab → space), or else a space. Such positions are flagged `unknown` so
+ * tab → space; and " → ' for a vocabulary without ", such as
+ * tiny-shakespeare's), or else a space. Such positions are flagged `unknown` so
  * the elements can mark them.
  */
 export class Tokenizer {
@@ -95,8 +96,11 @@ export class Tokenizer {
 
   /** The in-vocabulary id that stands in for an unknown character. */
   private standIn(ch: string): number {
+    const lookalike = LOOKALIKES[ch];
     const candidates = [
-      LOOKALIKES[ch],
+      lookalike,
+      // One step further: “ → " → ' when the vocabulary has no ".
+      lookalike === undefined ? undefined : LOOKALIKES[lookalike],
       ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''),
       ch.toLowerCase(),
       ' ',
@@ -120,6 +124,7 @@ const LOOKALIKES: Record<string, string> = {
   '\u2019': "'",
   '\u201c': '"',
   '\u201d': '"',
+  '"': "'",
   '\u2013': '-',
   '\u2014': '-',
   '\u2026': '.',

@@ -79,6 +79,14 @@ describe('Tokenizer', () => {
       );
     });
 
+    it("stands in ' for double quotes when the vocabulary has no \"", () => {
+      assert.equal(tok.has('"'), false);
+      assert.equal(tok.has("'"), true);
+      const {ids, unknown} = tok.encodeDetailed('"a\u201ce\u201d');
+      assert.deepEqual(ids, tok.encode("'a'e'"));
+      assert.deepEqual(unknown, [true, false, true, false, true]);
+    });
+
     it('stands in the lower-case letter for a missing capital', () => {
       assert.equal(tok.has('E'), false);
       const {ids, unknown} = tok.encodeDetailed('E');
