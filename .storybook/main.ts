@@ -77,6 +77,10 @@ const config: StorybookConfig & {
           '@tensorflow/tfjs-backend-cpu',
           '@tensorflow/tfjs-backend-wasm',
           '@tensorflow/tfjs-backend-webgl',
+          // @storybook/web-components imports this lit module; left out,
+          // it loads lit-html a second time beside the pre-bundled copy
+          // ("Multiple versions of Lit loaded" in every story's console).
+          'lit/directive-helpers.js',
         ],
       },
     };
