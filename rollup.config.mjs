@@ -2,12 +2,11 @@
 //   dist/esm/            the npm build: one ES module per source module,
 //                        with .d.ts; lit, tfjs and d3 stay external (the
 //                        app's bundler resolves them from dependencies)
-//   dist/esm/model/default/, dist/esm/wasm/
-//                        the model and tfjs's .wasm files, where
-//                        dist/esm/src/paths.js looks for them
 //   dist/peek.min.js     one self-contained ES module for a <script> tag,
 //   dist/model/default/, dist/wasm/
-//                        with the model and .wasm files beside it
+//                        with the model and .wasm files beside it; the
+//                        npm build's dist/esm/src/paths.js points there
+//                        too, so the package carries each file once
 //   dist/THIRD_PARTY_LICENSES.txt
 //                        the notices of the code inside peek.min.js
 //
@@ -22,6 +21,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import MagicString from 'magic-string';
 import {
   clean,
   copyModel,
@@ -93,35 +93,39 @@ const library = {
       rootDir: '.',
       sourceMap: true,
     }),
-    copyModel('model/default'),
-    copyWasm('wasm'),
+    // The assets ship once, beside the script-tag bundle (see below).
+    assetsAt('../../'),
   ],
 };
 
 /**
- * In the bundle, src/paths.ts's URLs point beside the bundle instead of
- * one folder up (dist/esm/src/paths.js is one folder below its assets).
+ * src/paths.ts finds the assets one folder up from src/ (the repository's
+ * model/ and wasm/ folders while developing). The builds move them: one
+ * copy in dist/model/ and dist/wasm/, which is beside the bundle, and two
+ * folders up from dist/esm/src/paths.js. With `urlName`, import.meta.url
+ * becomes that name: the bundle's body runs inside a function (see
+ * oncePerPage), where import.meta is not allowed; the wrapper captures it.
  */
-function assetsBesideBundle() {
+function assetsAt(prefix, { urlName } = {}) {
+  const manifest = 'model/default/manifest.json';
   const swaps = [
-    ["'../model/default/manifest.json'", "'./model/default/manifest.json'"],
-    ["'../wasm/'", "'./wasm/'"],
-    // The bundle's body runs inside a function (see oncePerPage), where
-    // import.meta is not allowed; the wrapper captures it.
-    ['import.meta.url', BUNDLE_URL],
+    [`'../${manifest}'`, `'${prefix}${manifest}'`],
+    ["'../wasm/'", `'${prefix}wasm/'`],
+    ...(urlName ? [['import.meta.url', urlName]] : []),
   ];
   return {
-    name: 'peek-assets-beside-bundle',
+    name: 'peek-assets-at',
     transform(code, id) {
       if (!id.replaceAll('\\', '/').endsWith('/src/paths.ts')) return null;
+      const out = new MagicString(code);
       for (const [from, to] of swaps) {
         if (!code.includes(from)) {
           this.error(`src/paths.ts no longer contains ${from}; update ` +
-            'rollup.config.mjs so the bundle finds its assets.');
+            'rollup.config.mjs so the builds find their assets.');
         }
-        code = code.replaceAll(from, to);
+        out.replaceAll(from, to);
       }
-      return { code, map: null };
+      return { code: out.toString(), map: out.generateMap({ hires: true }) };
     },
   };
 }
@@ -149,9 +153,10 @@ const bundle = {
         'wasm',
       ].map((name) => `${OUT}/${name}`),
     ),
-    assetsBesideBundle(),
-    // src/backend.ts imports all three backends; src/peek.ts asks for wasm
-    // and cpu only, and WebGL's backend alone adds 75 KB gzipped.
+    assetsAt('./', { urlName: BUNDLE_URL }),
+    // src/peek.ts asks for wasm and cpu only, and WebGL's backend alone
+    // adds 75 KB gzipped: src/webgl-backend.ts's dynamic import of it
+    // finds an empty module, inlined (no chunk of its own).
     withoutPackages(['@tensorflow/tfjs-backend-webgl']),
     // src/backend.ts turns tfjs's multithreaded wasm off (it needs a
     // cross-origin-isolated page), so its emscripten glue (~55 KB) and

@@ -2,10 +2,10 @@
 import {endQuietRegistration} from './quiet-second-copy.js';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
 import {setWasmPaths} from '@tensorflow/tfjs-backend-wasm';
 import {peekOptions} from './options.js';
 import {backendLabel, wasmRefusal} from './backend-notes.js';
+import {loadWebglBackend} from './webgl-backend.js';
 
 endQuietRegistration();
 
@@ -85,6 +85,8 @@ async function pickBackend(names: readonly string[]): Promise<string> {
         setWasmPaths(wasmDir);
         tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       }
+      // Only now: most pages never get this far down the list.
+      if (name === 'webgl') await loadWebglBackend();
       // setBackend resolves false (not throws) when set-up failed, and
       // getBackend() may still name the failed one, so trust the boolean.
       if (await tf.setBackend(name)) {

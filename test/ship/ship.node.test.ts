@@ -7,7 +7,8 @@
 //    from custom-elements.json, the blog-post story, and controls changed
 //    without fetching the model again (PEEK_SHIP_STORYBOOK=0 skips it);
 //  - the script-tag page under a strict Content-Security-Policy (csp.ts);
-//  - the package imported in Node as SSR frameworks do (server-import.ts).
+//  - the package imported in Node as SSR frameworks do (server-import.ts);
+//  - the tarball's list of files (tarball.ts).
 // Chromium is Debian's /usr/bin/chromium, driven with puppeteer-core.
 import assert from 'node:assert/strict';
 import {
@@ -35,6 +36,7 @@ import {
 } from './page-checks.js';
 import {describeStrictCsp} from './csp.js';
 import {describeServerImport} from './server-import.js';
+import {describeTarball} from './tarball.js';
 import {storybookControlsScenario} from './storybook-controls.js';
 import {viteAppScenario} from './vite-app.js';
 
@@ -82,7 +84,7 @@ describe('npm run build', () => {
     assert.match(notices, /Apache License[\s\S]*Version 2\.0/);
   });
 
-  it('writes the npm build: modules, types, model and wasm', () => {
+  it('writes the npm build: modules and types, no second model', () => {
     const esm = `${ROOT}dist/esm/`;
     for (const f of [
       'src/index.js',
@@ -90,10 +92,12 @@ describe('npm run build', () => {
       'src/define-all.js',
       ...TAGS.map((t) => `components/${t}/define.js`),
       ...TAGS.map((t) => `components/${t}/define.d.ts`),
-      'model/default/manifest.json',
-      'wasm/tfjs-backend-wasm-simd.wasm',
     ]) {
       assert.ok(existsSync(esm + f), `dist/esm/${f} exists`);
+    }
+    // Its paths.js points at dist/model/ and dist/wasm/ (tarball.ts).
+    for (const f of ['model/default', 'wasm']) {
+      assert.ok(!existsSync(esm + f), `no dist/esm/${f}`);
     }
     // lit, tfjs and d3 are dependencies, imported by name, not copies.
     const backend = readFileSync(`${esm}src/backend.js`, 'utf8');
@@ -248,6 +252,7 @@ describe('the script-tag bundle on other pages', () => {
 
 describeStrictCsp(() => browser);
 describeServerImport();
+describeTarball();
 
 describe('installed from npm into a Vite app', {
   skip: process.env.PEEK_SHIP_NPM === '0' ? 'PEEK_SHIP_NPM=0' : false,

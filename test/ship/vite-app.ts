@@ -1,13 +1,23 @@
 // The npm user's path: pack the library, install the tarball into a
-// throwaway Vite app, build the app, serve it and look at it in Chromium.
+// throwaway Vite app, build the app, serve it and look at it in Chromium:
+// on the default backends (without fetching WebGL's chunk), on WebGL
+// first (lazy-webgl.ts), and beside the script-tag bundle (two-copies.ts).
 import assert from 'node:assert/strict';
-import {cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {Browser} from 'puppeteer-core';
 import {serveStatic} from '../../scripts/static-server.mjs';
 import {watchPage} from './browser.js';
 import {ROOT, sh} from './build.js';
+import {assertNoWebglFetched, webglFirstScenario} from './lazy-webgl.js';
 import {twoCopiesScenario} from './two-copies.js';
 import {
   assertHeatmap,
@@ -36,12 +46,16 @@ const INDEX_HTML = `<!doctype html>
 const SETUP_TS = `import {configurePeek} from 'peek-gpt';
 
 // public/peek/ holds the model and tfjs's .wasm files (copied from
-// node_modules/peek-gpt/dist/esm/); resolve against the page so the app
+// node_modules/peek-gpt/dist/); resolve against the page so the app
 // also works under a sub-path.
 configurePeek({
   modelUrl: new URL('peek/model/default/manifest.json', document.baseURI).href,
   wasmDir: new URL('peek/wasm/', document.baseURI).href,
 });
+
+// Not in the README's version: the test tries other backend orders.
+const backends = new URLSearchParams(location.search).get('backends');
+if (backends) configurePeek({backends: backends.split(',')});
 `;
 
 const MAIN_TS = `import './peek-setup';
@@ -125,7 +139,7 @@ export async function viteAppScenario(browser: Browser): Promise<void> {
       app
     );
     lap('npm install');
-    const pkg = join(app, 'node_modules/peek-gpt/dist/esm');
+    const pkg = join(app, 'node_modules/peek-gpt/dist');
     cpSync(join(pkg, 'model/default'), join(app, 'public/peek/model/default'), {
       recursive: true,
     });
@@ -143,9 +157,10 @@ export async function viteAppScenario(browser: Browser): Promise<void> {
     lap('vite build');
 
     // The script-tag build too, for the page with both copies.
+    const appDist = join(app, 'dist');
     const server = await serveStatic([
       ['/cdn/', `${ROOT}dist`],
-      ['/', join(app, 'dist')],
+      ['/', appDist],
     ]);
     try {
       const page = await browser.newPage();
@@ -177,11 +192,16 @@ export async function viteAppScenario(browser: Browser): Promise<void> {
       assert.deepEqual(problems.errors, []);
       assert.deepEqual(problems.failedRequests, []);
       await page.close();
+      const fetched = server.requests.map((r) => r.path);
+      assertNoWebglFetched(appDist, fetched);
       lap('in Chromium');
+      const {origin, requests} = server;
+      await webglFirstScenario(browser, origin, appDist, requests);
+      lap('asking for WebGL first');
       await twoCopiesScenario(
         browser,
         server.origin,
-        join(app, 'dist'),
+        appDist,
         '/cdn/peek.min.js'
       );
       lap('beside the script-tag bundle');
