@@ -1,7 +1,7 @@
 import {validateConfig, type GPTConfig} from './config.js';
-import {decodeHalf, encodeHalf} from './float16.js';
+import {decodeFiniteHalf, encodeHalf} from './float16.js';
 import {paramSpecs, sizeOf, type WeightMap} from './params.js';
-import {sha256Hex} from './sha256.js';
+import {sha256Hex, sha256HexSliced} from './sha256.js';
 
 /**
  * Peek's weight format: a JSON manifest and one little-endian binary file.
@@ -98,7 +98,57 @@ export function encodeModel(
  * architecture, and unpacks the weights. Every failure is a
  * {@link ModelFormatError} naming what is wrong.
  */
-export function decodeModel(manifestJson: unknown, bin: ArrayBuffer): ModelData {
+export function decodeModel(
+  manifestJson: unknown,
+  bin: ArrayBuffer
+): ModelData {
+  const {manifest, config, vocab} = readHeader(manifestJson, bin);
+  const digest = manifest.weightsSha256;
+  if (digest !== undefined) {
+    checkDigestFormat(digest);
+    checkDigest(sha256Hex(new Uint8Array(bin)), digest);
+  }
+  const entries = tensorEntries(manifest);
+  const weights: WeightMap = new Map();
+  for (const spec of paramSpecs(config)) {
+    weights.set(spec.name, decodeTensor(spec, entries, bin));
+  }
+  return {config, vocab, weights, training: manifest.training};
+}
+
+/**
+ * {@link decodeModel} in pieces, for a page: the same checks, errors and
+ * weights, but the digest is taken a slice at a time and the tensors
+ * are decoded one by one, with `pause` awaited between the pieces
+ * (src/next-task.ts's taskSlicer yields to the page once a piece of
+ * work has run long enough). In one piece it was a task of 50-90 ms.
+ */
+export async function decodeModelAsync(
+  manifestJson: unknown,
+  bin: ArrayBuffer,
+  pause: () => Promise<void>
+): Promise<ModelData> {
+  const {manifest, config, vocab} = readHeader(manifestJson, bin);
+  const digest = manifest.weightsSha256;
+  if (digest !== undefined) {
+    checkDigestFormat(digest);
+    checkDigest(await sha256HexSliced(new Uint8Array(bin), pause), digest);
+  }
+  const entries = tensorEntries(manifest);
+  const weights: WeightMap = new Map();
+  for (const spec of paramSpecs(config)) {
+    await pause();
+    weights.set(spec.name, decodeTensor(spec, entries, bin));
+  }
+  return {config, vocab, weights, training: manifest.training};
+}
+
+/** The manifest's format, config and vocabulary, and the binary's size,
+ * checked. */
+function readHeader(
+  manifestJson: unknown,
+  bin: ArrayBuffer
+): {manifest: Partial<Manifest>; config: GPTConfig; vocab: string[]} {
   const m = manifestJson as Partial<Manifest> | null;
   if (typeof m !== 'object' || m === null || m.format !== 'peek-gpt') {
     throw new ModelFormatError(
@@ -141,7 +191,11 @@ export function decodeModel(manifestJson: unknown, bin: ArrayBuffer): ModelData 
         (bin.byteLength < (m.weightsBytes ?? 0) ? ' (truncated?).' : '.')
     );
   }
-  checkDigest(m.weightsSha256, bin);
+  return {manifest: m, config, vocab: [...vocab]};
+}
+
+/** The manifest's tensor entries by name, not yet checked one by one. */
+function tensorEntries(m: Partial<Manifest>): Map<string, TensorEntry> {
   const list: unknown = m.tensors;
   if (
     !Array.isArray(list) ||
@@ -151,71 +205,91 @@ export function decodeModel(manifestJson: unknown, bin: ArrayBuffer): ModelData 
       'Manifest "tensors" must be a list of tensor entries.'
     );
   }
-  const entries = new Map(
-    (list as TensorEntry[]).map((t) => [t.name, t] as const)
-  );
-  const weights: WeightMap = new Map();
-  for (const spec of paramSpecs(config)) {
-    const t = entries.get(spec.name);
-    if (!t) {
-      throw new ModelFormatError(`Tensor "${spec.name}" is missing.`);
-    }
-    if (JSON.stringify(t.shape) !== JSON.stringify(spec.shape)) {
-      throw new ModelFormatError(
-        `Tensor "${spec.name}" has shape [${t.shape}] but the config ` +
-          `needs [${spec.shape}].`
-      );
-    }
-    if (t.dtype !== 'float32' && t.dtype !== 'float16') {
-      throw new ModelFormatError(
-        `Tensor "${spec.name}" has dtype ${JSON.stringify(t.dtype)}; ` +
-          'expected float32 or float16.'
-      );
-    }
-    const n = sizeOf(spec.shape);
-    const need = n * BYTES[t.dtype];
-    if (
-      t.byteLength !== need ||
-      !Number.isInteger(t.offset) ||
-      t.offset < 0 ||
-      t.offset + need > bin.byteLength ||
-      t.offset % BYTES[t.dtype] !== 0
-    ) {
-      throw new ModelFormatError(
-        `Tensor "${spec.name}" has a bad byte range ` +
-          `(offset ${t.offset}, ${t.byteLength} bytes, need ${need}).`
-      );
-    }
-    const values =
-      t.dtype === 'float16'
-        ? decodeHalf(new Uint16Array(bin.slice(t.offset, t.offset + need)))
-        : new Float32Array(bin.slice(t.offset, t.offset + need));
-    for (let i = 0; i < values.length; i++) {
-      if (!Number.isFinite(values[i])) {
-        throw new ModelFormatError(
-          `Tensor "${spec.name}" holds a non-finite value at ${i}.`
-        );
-      }
-    }
-    weights.set(spec.name, values);
-  }
-  return {config, vocab: [...vocab], weights, training: m.training};
+  return new Map((list as TensorEntry[]).map((t) => [t.name, t] as const));
 }
 
 /**
- * Checks the binary against the manifest's SHA-256, when it has one. A
- * mismatch means the two files come from different saves: a reader
- * caught a training run between replacing one and the other, or a copy
- * mixed two models.
+ * One tensor's entry checked against its spec, and its values unpacked;
+ * a value that is infinite or NaN is refused, naming where it is.
  */
-function checkDigest(digest: unknown, bin: ArrayBuffer): void {
-  if (digest === undefined) return;
+function decodeTensor(
+  spec: {name: string; shape: number[]},
+  entries: Map<string, TensorEntry>,
+  bin: ArrayBuffer
+): Float32Array {
+  const t = entries.get(spec.name);
+  if (!t) {
+    throw new ModelFormatError(`Tensor "${spec.name}" is missing.`);
+  }
+  if (JSON.stringify(t.shape) !== JSON.stringify(spec.shape)) {
+    throw new ModelFormatError(
+      `Tensor "${spec.name}" has shape [${t.shape}] but the config ` +
+        `needs [${spec.shape}].`
+    );
+  }
+  if (t.dtype !== 'float32' && t.dtype !== 'float16') {
+    throw new ModelFormatError(
+      `Tensor "${spec.name}" has dtype ${JSON.stringify(t.dtype)}; ` +
+        'expected float32 or float16.'
+    );
+  }
+  const n = sizeOf(spec.shape);
+  const need = n * BYTES[t.dtype];
+  if (
+    t.byteLength !== need ||
+    !Number.isInteger(t.offset) ||
+    t.offset < 0 ||
+    t.offset + need > bin.byteLength ||
+    t.offset % BYTES[t.dtype] !== 0
+  ) {
+    throw new ModelFormatError(
+      `Tensor "${spec.name}" has a bad byte range ` +
+        `(offset ${t.offset}, ${t.byteLength} bytes, need ${need}).`
+    );
+  }
+  let values: Float32Array;
+  let bad: number;
+  if (t.dtype === 'float16') {
+    values = new Float32Array(n);
+    bad = decodeFiniteHalf(new Uint16Array(bin, t.offset, n), values);
+  } else {
+    values = new Float32Array(bin.slice(t.offset, t.offset + need));
+    bad = firstNonFinite(values);
+  }
+  if (bad >= 0) {
+    throw new ModelFormatError(
+      `Tensor "${spec.name}" holds a non-finite value at ${bad}.`
+    );
+  }
+  return values;
+}
+
+/** The index of the first infinity or NaN (exponent bits all ones), or
+ * -1. */
+function firstNonFinite(values: Float32Array): number {
+  const {buffer, byteOffset, length} = values;
+  const bits = new Uint32Array(buffer, byteOffset, length);
+  for (let i = 0; i < bits.length; i++) {
+    if ((bits[i] & 0x7f800000) === 0x7f800000) return i;
+  }
+  return -1;
+}
+
+/** A manifest's SHA-256 must be 64 lowercase hex digits. */
+function checkDigestFormat(digest: unknown): void {
   if (typeof digest !== 'string' || !/^[0-9a-f]{64}$/.test(digest)) {
     throw new ModelFormatError(
       'Manifest "weightsSha256" must be 64 lowercase hex digits.'
     );
   }
-  const actual = sha256Hex(new Uint8Array(bin));
+}
+
+/**
+ * Checks the binary's SHA-256 against the manifest's. A mismatch means
+ * the two files come from different saves: a reader caught a training
+ * run between replacing one and the other, or a copy mixed two models.
+ */
+function checkDigest(actual: string, digest: string): void {
   if (actual !== digest) {
     throw new ModelFormatError(
       `Weights file does not match its manifest (SHA-256 ${actual}, ` +

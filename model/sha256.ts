@@ -6,9 +6,52 @@
 export function sha256Hex(bytes: Uint8Array): string {
   const h = Int32Array.from(INITIAL);
   const w = new Int32Array(64);
-  const whole = bytes.length - (bytes.length % 64);
-  for (let at = 0; at < whole; at += 64) compress(h, w, bytes, at);
-  // The tail, a 1 bit, zeros, and the length in bits: one or two blocks.
+  compressBlocks(h, w, bytes, 0, wholeBlocks(bytes));
+  return finish(h, w, bytes);
+}
+
+/**
+ * {@link sha256Hex} a slice of `sliceBytes` at a time, awaiting `pause`
+ * between slices: a weights file takes ~30 ms to hash, too long for one
+ * task of a page.
+ */
+export async function sha256HexSliced(
+  bytes: Uint8Array,
+  pause: () => Promise<void>,
+  sliceBytes = 1 << 16
+): Promise<string> {
+  if (sliceBytes <= 0 || sliceBytes % 64 !== 0) {
+    throw new Error('sliceBytes must be a positive multiple of 64.');
+  }
+  const h = Int32Array.from(INITIAL);
+  const w = new Int32Array(64);
+  const end = wholeBlocks(bytes);
+  for (let at = 0; at < end; at += sliceBytes) {
+    compressBlocks(h, w, bytes, at, Math.min(end, at + sliceBytes));
+    await pause();
+  }
+  return finish(h, w, bytes);
+}
+
+/** Bytes in whole 64-byte blocks, before the tail. */
+function wholeBlocks(bytes: Uint8Array): number {
+  return bytes.length - (bytes.length % 64);
+}
+
+function compressBlocks(
+  h: Int32Array,
+  w: Int32Array,
+  bytes: Uint8Array,
+  from: number,
+  to: number
+): void {
+  for (let at = from; at < to; at += 64) compress(h, w, bytes, at);
+}
+
+/** The tail, a 1 bit, zeros, and the length in bits: one or two blocks;
+ * then the digest. */
+function finish(h: Int32Array, w: Int32Array, bytes: Uint8Array): string {
+  const whole = wholeBlocks(bytes);
   const tail = new Uint8Array(bytes.length % 64 < 56 ? 64 : 128);
   tail.set(bytes.subarray(whole));
   tail[bytes.length - whole] = 0x80;
@@ -16,7 +59,7 @@ export function sha256Hex(bytes: Uint8Array): string {
   const bits = bytes.length * 8;
   view.setUint32(tail.length - 8, Math.floor(bits / 2 ** 32));
   view.setUint32(tail.length - 4, bits >>> 0);
-  for (let at = 0; at < tail.length; at += 64) compress(h, w, tail, at);
+  compressBlocks(h, w, tail, 0, tail.length);
   return Array.from(h, (v) => (v >>> 0).toString(16).padStart(8, '0'))
     .join('');
 }

@@ -1,5 +1,6 @@
 import {headSize, type GPTConfig} from '../model/config.js';
 import type {WeightMap} from '../model/params.js';
+import {runNow, type Steps} from './steps.js';
 
 /**
  * The model's weights rearranged for inference, with the same maths.
@@ -46,47 +47,31 @@ export interface FoldedLayer {
 }
 
 /** Folds a model's weights (see {@link FoldedWeights}). */
-export function foldWeights(model: {
+export function foldWeights(model: WeightSource): FoldedWeights {
+  return runNow(foldSteps(model));
+}
+
+/** A model's config and weights, as ModelData has them. */
+export interface WeightSource {
   config: GPTConfig;
   weights: WeightMap;
-}): FoldedWeights {
+}
+
+/**
+ * {@link foldWeights} as steps (see steps.ts): a layer a step, so that a
+ * page can fold between other work.
+ */
+export function* foldSteps(model: WeightSource): Steps<FoldedWeights> {
   const {config} = model;
-  const {nEmbd: C} = config;
   const get = (name: string): Float32Array => {
     const w = model.weights.get(name);
     if (!w) throw new Error(`Weight "${name}" is missing.`);
     return w;
   };
-  const qScale = 1 / Math.sqrt(headSize(config));
   const layers: FoldedLayer[] = [];
   for (let l = 0; l < config.nLayer; l++) {
-    const p = `h.${l}.`;
-    // Only the query columns (the first C of 3C) carry the scale.
-    const scale = new Float64Array(3 * C).fill(1).fill(qScale, 0, C);
-    const qkv = foldNorm(
-      get(p + 'ln1.g'),
-      get(p + 'ln1.b'),
-      get(p + 'attn.wqkv'),
-      undefined,
-      scale
-    );
-    const mlp = foldNorm(
-      get(p + 'ln2.g'),
-      get(p + 'ln2.b'),
-      get(p + 'mlp.w1'),
-      get(p + 'mlp.b1')
-    );
-    qkv.b.fill(0, C, 2 * C);
-    layers.push({
-      qkv: qkv.w,
-      qkvBias: qkv.b,
-      wo: get(p + 'attn.wo'),
-      bo: get(p + 'attn.bo'),
-      w1: mlp.w,
-      b1: mlp.b,
-      w2: get(p + 'mlp.w2'),
-      b2: get(p + 'mlp.b2'),
-    });
+    layers.push(foldLayer(config, `h.${l}.`, get));
+    yield;
   }
   const head = foldNorm(
     get('lnf.g'),
@@ -101,6 +86,42 @@ export function foldWeights(model: {
     layers,
     head: head.w,
     headBias: head.b,
+  };
+}
+
+/** One block's weights, named `${p}...`, folded. */
+function foldLayer(
+  config: GPTConfig,
+  p: string,
+  get: (name: string) => Float32Array
+): FoldedLayer {
+  const {nEmbd: C} = config;
+  const qScale = 1 / Math.sqrt(headSize(config));
+  // Only the query columns (the first C of 3C) carry the scale.
+  const scale = new Float64Array(3 * C).fill(1).fill(qScale, 0, C);
+  const qkv = foldNorm(
+    get(p + 'ln1.g'),
+    get(p + 'ln1.b'),
+    get(p + 'attn.wqkv'),
+    undefined,
+    scale
+  );
+  const mlp = foldNorm(
+    get(p + 'ln2.g'),
+    get(p + 'ln2.b'),
+    get(p + 'mlp.w1'),
+    get(p + 'mlp.b1')
+  );
+  qkv.b.fill(0, C, 2 * C);
+  return {
+    qkv: qkv.w,
+    qkvBias: qkv.b,
+    wo: get(p + 'attn.wo'),
+    bo: get(p + 'attn.bo'),
+    w1: mlp.w,
+    b1: mlp.b,
+    w2: get(p + 'mlp.w2'),
+    b2: get(p + 'mlp.b2'),
   };
 }
 

@@ -3,10 +3,15 @@ import type {ModelData} from '../model/format.js';
 import {Tokenizer} from '../model/tokenizer.js';
 import {backendGeneration, onLiveBackend} from './backend.js';
 import {Decoder, type BatchPrefill} from './decoder.js';
-import {foldWeights, type FoldedWeights} from './folded-weights.js';
-import {nextTask} from './next-task.js';
+import {
+  foldSteps,
+  foldWeights,
+  type FoldedWeights,
+} from './folded-weights.js';
+import {nextTask, taskSlicer} from './next-task.js';
 import {simdTracedForward} from './simd-forward.js';
 import {SimdKernels} from './simd-kernels.js';
+import {runSliced} from './steps.js';
 import type {ForwardTrace} from './trace.js';
 import {
   readTrace,
@@ -17,9 +22,18 @@ import {
 } from './traced-forward.js';
 import {
   disposeWeights,
+  uploadSteps,
   uploadWeights,
   type WeightTensors,
 } from './weight-tensors.js';
+
+/** Weights folded and uploaded by {@link Inference.create}. */
+export interface PreparedWeights {
+  folded: FoldedWeights;
+  weights: WeightTensors;
+  /** The backend generation they were uploaded under. */
+  generation: number;
+}
 
 /**
  * Runs the model in the browser and returns full traces. Holds the
@@ -37,10 +51,50 @@ export class Inference {
   private disposed = false;
   private simd?: Promise<SimdKernels | null>;
 
-  constructor(readonly model: ModelData) {
+  /**
+   * Folds and uploads the weights at once, in one task: ~25-90 ms on a
+   * 2-core machine. A page should use {@link Inference.create}, which
+   * does the same in pieces. `prepared` is create()'s: the weights it
+   * folded and uploaded, under which backend generation.
+   */
+  constructor(readonly model: ModelData, prepared?: PreparedWeights) {
     this.tokenizer = new Tokenizer(model.vocab);
-    this.folded = foldWeights(model);
-    this.weights = uploadWeights(this.folded);
+    if (prepared) {
+      this.folded = prepared.folded;
+      this.weights = prepared.weights;
+      this.uploadedFor = prepared.generation;
+    } else {
+      this.folded = foldWeights(model);
+      this.weights = uploadWeights(this.folded);
+    }
+  }
+
+  /**
+   * An Inference made in pieces of a few milliseconds, with `pause`
+   * awaited between them (by default the page gets its turn every ~8
+   * ms), so that making it is no long task. The same weights as the
+   * constructor's, bit for bit.
+   */
+  static async create(
+    model: ModelData,
+    pause: () => Promise<void> = taskSlicer()
+  ): Promise<Inference> {
+    const folded = await runSliced(foldSteps(model), pause);
+    const prepared = await onLiveBackend(async (generation) => {
+      // A backend lost between two layers took the first ones with it:
+      // stop there (the steps free what they made) and start again.
+      const changed = () => backendGeneration() !== generation;
+      const weights = await runSliced(uploadSteps(folded), async () => {
+        await pause();
+        if (changed()) throw new Error('The backend changed.');
+      });
+      if (changed()) {
+        disposeWeights(weights);
+        throw new Error('The backend changed.');
+      }
+      return {folded, weights, generation};
+    });
+    return new Inference(model, prepared);
   }
 
   get config() {

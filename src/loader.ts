@@ -1,9 +1,10 @@
 import {
-  decodeModel,
+  decodeModelAsync,
   ModelFormatError,
   type ModelData,
 } from '../model/format.js';
 import {PeekError} from './errors.js';
+import {taskSlicer} from './next-task.js';
 
 /** Bytes received so far and, when the server says, the total. */
 export interface LoadProgress {
@@ -23,8 +24,10 @@ const SERVE_HINT =
 
 /**
  * Fetches a model (manifest, then its weights file, resolved relative to
- * the manifest) and validates it. Failures are PeekErrors of type
- * `network` or `format` whose message names the file and the problem.
+ * the manifest) and validates it, decoding in tasks of a few
+ * milliseconds so that the page stays responsive. Failures are
+ * PeekErrors of type `network` or `format` whose message names the file
+ * and the problem.
  */
 export async function fetchModel(
   manifestUrl: string,
@@ -64,7 +67,7 @@ export async function fetchModel(
     onProgress
   );
   try {
-    return decodeModel(manifest, bin);
+    return await decodeModelAsync(manifest, bin, taskSlicer());
   } catch (e) {
     if (e instanceof ModelFormatError) {
       throw new PeekError('format', `${e.message} (${weightsUrl})`, e);

@@ -28,3 +28,20 @@ export function nextTask(): Promise<void> {
   }
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/**
+ * A pause for long work cut into pieces: awaited between the pieces, it
+ * yields to the page ({@link nextTask}) once the pieces since the last
+ * yield have run `budgetMs`, and otherwise goes straight on. Pieces of a
+ * few milliseconds then make tasks of about the budget, well under the
+ * 50 ms that counts as a long task, without paying for a yield after
+ * every piece on a fast machine.
+ */
+export function taskSlicer(budgetMs = 8): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < budgetMs) return;
+    await nextTask();
+    since = performance.now();
+  };
+}

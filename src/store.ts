@@ -116,11 +116,12 @@ async function load(url: string): Promise<PeekModel> {
         setStatus({state: 'loading', progress})
       ),
     ]);
-    // Decoding, uploading, packing the kernels and the elements' first
-    // draw each get a task of their own: one task for all of it kept
-    // the page from responding for ~300 ms.
+    // Decoding, folding and uploading, packing the kernels and the
+    // elements' first draw run in tasks of their own (the first two in
+    // pieces of a few ms): one task for all of it kept the page from
+    // responding for ~300 ms.
     await nextTask();
-    const inference = new Inference(data);
+    const inference = await Inference.create(data);
     await inference.warmUp().catch((e) => {
       inference.dispose();
       throw e;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {
+  decodeFiniteHalf,
   decodeHalf,
   encodeHalf,
   fromHalf,
@@ -112,5 +113,44 @@ describe('encodeHalf() / decodeHalf()', () => {
         : Object.is(fast[h], want);
       assert.ok(same, `0x${h.toString(16)}: ${fast[h]} vs ${want}`);
     }
+  });
+});
+
+describe('decodeFiniteHalf()', () => {
+  const all = Uint16Array.from({length: 65536}, (_, i) => i);
+  const finite = all.filter((h) => (h & 0x7c00) !== 0x7c00);
+
+  it('decodes every finite bit pattern as fromHalf() does', () => {
+    const out = new Float32Array(finite.length);
+    assert.equal(decodeFiniteHalf(finite, out), -1);
+    for (const [i, h] of finite.entries()) {
+      assert.ok(Object.is(out[i], fromHalf(h)), `0x${h.toString(16)}`);
+    }
+  });
+
+  it('stops at the first infinity or NaN and returns its index', () => {
+    for (const bad of [0x7c00, 0xfc00, 0x7e00, 0x7c01, 0xffff]) {
+      const bits = Uint16Array.from([0x3c00, 0x0001, 0x8000, bad, 0x3c00]);
+      const out = new Float32Array(5);
+      assert.equal(decodeFiniteHalf(bits, out), 3, `0x${bad.toString(16)}`);
+      assert.deepEqual(Array.from(out.subarray(0, 3)), [1, 2 ** -24, -0]);
+      assert.ok(Object.is(out[2], -0), '-0 lost');
+      assert.equal(out[4], 0, 'decoded past the bad value');
+    }
+  });
+
+  it('starts at `from`, leaving the values before it alone', () => {
+    const bits = Uint16Array.from([0x7c00, 0x3c00, 0xc000]);
+    const out = Float32Array.from([7, 7, 7]);
+    assert.equal(decodeFiniteHalf(bits, out, 1), -1);
+    assert.deepEqual(Array.from(out), [7, 1, -2]);
+  });
+
+  it('writes into a view at its own offset', () => {
+    const backing = new Float32Array(6);
+    const view = backing.subarray(2, 4);
+    const bits = Uint16Array.from([0x3c00, 0x4000]);
+    assert.equal(decodeFiniteHalf(bits, view), -1);
+    assert.deepEqual(Array.from(backing), [0, 0, 1, 2, 0, 0]);
   });
 });

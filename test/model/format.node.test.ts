@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import {createHash} from 'node:crypto';
+import {existsSync, readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';
 import type {GPTConfig} from '../../model/config.js';
 import {fromHalf, toHalf} from '../../model/float16.js';
 import {
   decodeModel,
+  decodeModelAsync,
   encodeModel,
   ModelFormatError,
   type Manifest,
@@ -50,6 +52,9 @@ function pack(
   };
 }
 
+/** Every input decodeModel() was seen to reject, with its error. */
+const rejected: {manifest: unknown; bin: ArrayBuffer; message: string}[] = [];
+
 /** Asserts that decoding fails with a ModelFormatError matching message. */
 function assertRejects(manifest: unknown, bin: ArrayBuffer, message: RegExp) {
   assert.throws(
@@ -58,9 +63,21 @@ function assertRejects(manifest: unknown, bin: ArrayBuffer, message: RegExp) {
       assert.ok(e instanceof ModelFormatError, `got ${e}`);
       assert.equal(e.name, 'ModelFormatError');
       assert.match(e.message, message);
+      rejected.push({manifest, bin, message: e.message});
       return true;
     }
   );
+}
+
+/** A pause that counts its calls and yields a macrotask, as a page's
+ * would. */
+function countingPause() {
+  const pause = async () => {
+    pause.calls++;
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  pause.calls = 0;
+  return pause;
 }
 
 describe('encodeModel() then decodeModel()', () => {
@@ -278,5 +295,85 @@ describe('decodeModel() rejects', () => {
     model.weights.get('head.w')![0] = 1e6;
     const {manifest, bin} = pack(model, 'float16');
     assertRejects(manifest, bin, /Tensor "head\.w" holds a non-finite/);
+  });
+});
+
+describe('decodeModelAsync()', () => {
+  for (const dtype of ['float32', 'float16'] as const) {
+    it(`gives decodeModel()'s weights bit for bit (${dtype})`, async () => {
+      const {manifest, bin} = pack(makeModel(), dtype);
+      const sync = decodeModel(manifest, bin);
+      const back = await decodeModelAsync(manifest, bin, countingPause());
+      assert.deepEqual(back.config, sync.config);
+      assert.deepEqual(back.vocab, sync.vocab);
+      assert.deepEqual(back.training, sync.training);
+      assert.deepEqual([...back.weights.keys()], [...sync.weights.keys()]);
+      for (const [name, values] of sync.weights) {
+        const mine = back.weights.get(name)!;
+        assert.ok(mine instanceof Float32Array, name);
+        // Compared as bits: -0 and +0 must not pass for each other.
+        assert.deepEqual(
+          new Uint32Array(mine.buffer, mine.byteOffset, mine.length),
+          new Uint32Array(values.buffer, values.byteOffset, values.length),
+          name
+        );
+      }
+    });
+  }
+
+  const shipped = new URL('../../model/default/', import.meta.url);
+  const hasShipped = existsSync(new URL('manifest.json', shipped));
+  it('gives the shipped model bit for bit', {skip: !hasShipped}, async () => {
+    const manifest = JSON.parse(
+      readFileSync(new URL('manifest.json', shipped), 'utf8')
+    );
+    const bin = new Uint8Array(
+      readFileSync(new URL(manifest.weights, shipped))
+    ).buffer;
+    const sync = decodeModel(manifest, bin);
+    const back = await decodeModelAsync(manifest, bin, countingPause());
+    assert.equal(back.weights.size, sync.weights.size);
+    for (const [name, values] of sync.weights) {
+      const mine = back.weights.get(name)!;
+      const bits = (a: Float32Array) => new Uint32Array(a.slice().buffer);
+      assert.deepEqual(bits(mine), bits(values), name);
+    }
+  });
+
+  it('pauses between tensors and between slices of the digest', async () => {
+    const {manifest, bin} = pack(makeModel());
+    const pause = countingPause();
+    await decodeModelAsync(manifest, bin, pause);
+    // One pause before each tensor, and one after each 64 KiB of the
+    // hash (this file is under one slice).
+    assert.equal(pause.calls, paramSpecs(CONFIG).length + 1);
+  });
+
+  it('rejects what decodeModel() rejects, with its error', async () => {
+    // The cases are those of "decodeModel() rejects", recorded as they ran.
+    assert.ok(rejected.length >= 20, `only ${rejected.length} cases`);
+    for (const {manifest, bin, message} of rejected) {
+      await assert.rejects(
+        decodeModelAsync(manifest, bin, countingPause()),
+        (e: unknown) => {
+          assert.ok(e instanceof ModelFormatError, `got ${e}`);
+          assert.equal(e.message, message);
+          return true;
+        }
+      );
+    }
+  });
+
+  it('names the tensor and index of a non-finite float16 value', async () => {
+    const model = makeModel();
+    model.weights.get('h.0.mlp.w2')![17] = Infinity;
+    const {manifest, bin} = pack(model, 'float16');
+    await assert.rejects(
+      decodeModelAsync(manifest, bin, countingPause()),
+      new RegExp(
+        '^ModelFormatError: Tensor "h\\.0\\.mlp\\.w2" holds a ' +
+          'non-finite value at 17\\.$'
+      )
+    );
   });
 });
