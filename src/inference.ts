@@ -28,12 +28,19 @@ import {
 } from './weight-tensors.js';
 
 /** Weights folded and uploaded by {@link Inference.create}. */
-export interface PreparedWeights {
+interface PreparedWeights {
   folded: FoldedWeights;
   weights: WeightTensors;
   /** The backend generation they were uploaded under. */
   generation: number;
 }
+
+/**
+ * What create() hands to the constructor it calls, taken at once. Not a
+ * constructor parameter: that would put tfjs's types into the public
+ * .d.ts files, and an app's type check would then need tfjs's.
+ */
+let handOver: PreparedWeights | undefined;
 
 /**
  * Runs the model in the browser and returns full traces. Holds the
@@ -52,13 +59,14 @@ export class Inference {
   private simd?: Promise<SimdKernels | null>;
 
   /**
-   * Folds and uploads the weights at once, in one task: ~25-90 ms on a
-   * 2-core machine. A page should use {@link Inference.create}, which
-   * does the same in pieces. `prepared` is create()'s: the weights it
-   * folded and uploaded, under which backend generation.
+   * Folds and uploads the weights at once, in one task of tens of ms on
+   * a 2-core machine. A page should use {@link Inference.create}, which
+   * does the same in pieces.
    */
-  constructor(readonly model: ModelData, prepared?: PreparedWeights) {
+  constructor(readonly model: ModelData) {
     this.tokenizer = new Tokenizer(model.vocab);
+    const prepared = handOver;
+    handOver = undefined;
     if (prepared) {
       this.folded = prepared.folded;
       this.weights = prepared.weights;
@@ -94,7 +102,15 @@ export class Inference {
       }
       return {folded, weights, generation};
     });
-    return new Inference(model, prepared);
+    handOver = prepared;
+    try {
+      return new Inference(model);
+    } catch (e) {
+      disposeWeights(prepared.weights);
+      throw e;
+    } finally {
+      handOver = undefined;
+    }
   }
 
   get config() {
