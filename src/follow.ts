@@ -19,7 +19,8 @@ export interface TextSource extends Element {
  * each of its steps, and when it goes back to its prompt (`peek-reset`,
  * whose detail also carries `context`). The source is found by id in the
  * follower's own document or shadow root, and may appear after the
- * follower does.
+ * follower does; of several elements with that id, the first in document
+ * order is followed (the one getElementById finds).
  * Returns the unsubscribe call.
  */
 export function followSource(
@@ -31,8 +32,8 @@ export function followSource(
   const source = root.getElementById?.(sourceId) as TextSource | null;
   if (typeof source?.currentText === 'string') onText(source.currentText);
   const handler = (e: Event) => {
-    const origin = e.composedPath()[0] as Element | undefined;
-    if (origin?.id !== sourceId) return;
+    const origin = e.composedPath()[0];
+    if (!origin || origin !== root.getElementById?.(sourceId)) return;
     const detail = (e as CustomEvent<StepLike>).detail;
     if (typeof detail?.context === 'string') onText(detail.context);
   };
@@ -65,5 +66,31 @@ function warnMissing(follower: Element, sourceId: string): void {
       'this document; the view will stay empty until one with that id ' +
       'fires peek-step.',
     follower
+  );
+}
+
+const sharedWarned = new WeakMap<Node, Set<string>>();
+
+/**
+ * Warns once per id and page (or shadow root) when a later element of
+ * `source`'s kind shares its id with an earlier element: followers take
+ * the first and would never move with the later one.
+ */
+export function warnSharedId(source: Element): void {
+  const id = source.id;
+  const root = source.getRootNode() as Document | ShadowRoot;
+  if (!id || !root.querySelectorAll) return;
+  const [first, ...rest] = root.querySelectorAll(`#${CSS.escape(id)}`);
+  const ignored = rest.find((el) => el.localName === source.localName);
+  const ids = sharedWarned.get(root) ?? new Set<string>();
+  if (!ignored || ids.has(id)) return;
+  ids.add(id);
+  sharedWarned.set(root, ids);
+  console.warn(
+    `<${ignored.localName}>: id="${id}" is also the id of an earlier ` +
+      `<${first.localName}> on this page. Views with for="${id}" follow ` +
+      'the first one in document order and ignore this one; give each ' +
+      'element its own id.',
+    ignored
   );
 }

@@ -5,6 +5,8 @@ import {
   type PropertyDeclarations,
   type PropertyValues,
 } from 'lit';
+import {DEFAULT_CONFIG, type GPTConfig} from '../model/config.js';
+import type {Warn} from './attributes.js';
 import {backendNote, type BackendSwitch} from './backend.js';
 import {PeekError, toPeekError, type PeekErrorType} from './errors.js';
 import {
@@ -150,6 +152,24 @@ export abstract class PeekElement extends LitElement {
     this.warned.add(code);
     console.warn(`<${this.localName}>: ${message}`, this);
   }
+
+  /**
+   * The loaded model's shape; before it loads, the default model's, so
+   * that layer, head or top-k read back a value that would be in effect
+   * with the model most pages use.
+   */
+  protected get shape(): GPTConfig {
+    return this.model?.data.config ?? DEFAULT_CONFIG;
+  }
+
+  /**
+   * Like warn(), but quiet until the model is loaded: a value checked
+   * against `shape` before that may well fit the model that arrives, and
+   * a warning once it has arrived names that model's range.
+   */
+  protected readonly warnOnceLoaded: Warn = (code, message) => {
+    if (this.model) this.warn(code, message);
+  };
 
   /** Fires a bubbling, composed CustomEvent. */
   protected emit<T>(name: string, detail: T): void {

@@ -14,7 +14,12 @@ import {heatmapLayout, type HeatmapLayout} from './layout.js';
 import {legend} from './legend.js';
 import {Painter, readTheme} from './paint.js';
 import {attentionStyles} from './peek-attention.styles.js';
-import {readOptions, type Options, type View} from './read-options.js';
+import {
+  readOptions,
+  type Options,
+  type RawOptions,
+  type View,
+} from './read-options.js';
 import {editor, heatmap, thumbnails, tooltip} from './templates.js';
 import {textPanel} from './text-view.js';
 import {Watched} from './watched.js';
@@ -38,12 +43,21 @@ const raw = {
  * move the query. Thumbnails are buttons (Enter or Space chooses).
  * Screen readers get a summary of the selected query's strongest keys.
  *
+ * Each attribute has a camelCase property. `layer`, `head`, `view` and
+ * `scale` read back the value in effect: clamped, rounded or defaulted,
+ * with one console warning per bad attribute. A range that depends on
+ * the model (layer's, head's) is the default model's until the model
+ * loads; its warning waits for the model, so that it names the loaded
+ * model's range.
+ *
  * @attr text - The text to analyse; only its last 128 characters (the
  *   model's context) are shown. Changes redraw live; the latest wins.
  * @attr for - Id of a sampler (anything firing `peek-step`) to follow;
  *   overrides `text`. Also names the linking group (else the own `id`).
- * @attr layer - Layer shown, 0..3 (default 0); clamped with a warning.
- * @attr head - Head shown, 0..3 (default 0); clamped with a warning.
+ * @attr layer - Layer shown, 0..layers - 1 (0..3 for the default model;
+ *   default 0); clamped with a warning.
+ * @attr head - Head shown, 0..heads - 1 (0..3 for the default model;
+ *   default 0); clamped with a warning.
  * @attr editable - Shows a text box so the reader can type the text
  *   (its native, composed `input` events reach the page; read `text`).
  * @attr view - `heatmap` (default) or `text` (the text view alone).
@@ -108,11 +122,10 @@ export class PeekAttention extends PeekElement {
 
   declare text: string;
   declare for: string | null;
-  declare layer: number;
-  declare head: number;
   declare editable: boolean;
-  declare view: View;
-  declare scale: WeightScale;
+
+  /** Layer, head, view and scale as set; the getters check them. */
+  private asSet: Partial<RawOptions> = {};
 
   /** The selected (query, key) cell. */
   private sel: Cell | undefined;
@@ -152,11 +165,35 @@ export class PeekAttention extends PeekElement {
     super();
     this.text = '';
     this.for = null;
-    this.layer = 0;
-    this.head = 0;
     this.editable = false;
-    this.view = 'heatmap';
-    this.scale = 'sqrt';
+  }
+
+  get layer(): number {
+    return this.o.layer;
+  }
+  set layer(v: number | string | null) {
+    this.asSet.layer = v;
+  }
+
+  get head(): number {
+    return this.o.head;
+  }
+  set head(v: number | string | null) {
+    this.asSet.head = v;
+  }
+
+  get view(): View {
+    return this.o.view;
+  }
+  set view(v: View | string | null) {
+    this.asSet.view = v;
+  }
+
+  get scale(): WeightScale {
+    return this.o.scale;
+  }
+  set scale(v: WeightScale | string | null) {
+    this.asSet.scale = v;
   }
 
   protected get viewName() {
@@ -225,17 +262,19 @@ export class PeekAttention extends PeekElement {
 
   /** The attributes, checked against the model and clamped. */
   private get o(): Options {
-    const shape = this.model?.data.config ?? {nLayer: 4, nHead: 4};
-    const values = {
-      layer: this.layer,
-      head: this.head,
-      view: this.view,
-      scale: this.scale,
-      editable: this.editable,
-      editableAttr: this.getAttribute('editable'),
-    };
-    return readOptions(values, shape, (code, message) =>
-      this.warn(code, message)
+    const {layer, head, view, scale} = this.asSet;
+    return readOptions(
+      {
+        layer,
+        head,
+        view,
+        scale,
+        editable: this.editable,
+        editableAttr: this.getAttribute('editable'),
+      },
+      this.shape,
+      (code, message) => this.warn(code, message),
+      this.warnOnceLoaded
     );
   }
 

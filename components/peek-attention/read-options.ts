@@ -31,18 +31,21 @@ export interface RawOptions {
 
 /**
  * Reads the options against the model's shape; a bad value falls back
- * or is clamped, with one warning naming the valid range.
+ * or is clamped, with one warning naming the valid range. Layer and head
+ * warn through `shapeWarn`, which may wait until the shape is the loaded
+ * model's.
  */
 export function readOptions(
   raw: RawOptions,
   shape: {nLayer: number; nHead: number},
-  warn: Warn
+  warn: Warn,
+  shapeWarn: Warn = warn
 ): Options {
   const index = (name: string, value: unknown, count: number) =>
     readNumber(
       value,
       {name, fallback: 0, min: 0, max: count - 1, integer: true},
-      warn
+      shapeWarn
     );
   return {
     layer: index('layer', raw.layer, shape.nLayer),

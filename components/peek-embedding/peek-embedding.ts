@@ -22,7 +22,7 @@ import {embeddingStyles} from './peek-embedding.styles.js';
 import {emphasisedPaths, type PlotMarks} from './plot.js';
 import type {PointSet} from './points.js';
 import {buildScene, type Scene} from './scene.js';
-import {readSettings, type Settings} from './settings.js';
+import {readSelected, readSettings, type Settings} from './settings.js';
 import {announcePoint, axisText, summarise} from './summary.js';
 import {TextController} from './text-controller.js';
 import {drawAxes, renderLayout, renderPlot} from './view.js';
@@ -49,6 +49,13 @@ export interface EmbeddingSelectDetail {
  * points, Home/End jump, Enter or Space selects, Escape clears, + − 0
  * zoom. Drag pans; Ctrl/⌘ + wheel zooms (plain wheel scrolls the page).
  *
+ * Each attribute has a camelCase property. `method`, `source`, `seed`,
+ * `perplexity` and `selected` read back the value in effect: clamped,
+ * rounded or defaulted, with one console warning per bad attribute. A
+ * range that depends on the model (selected's) is the default model's
+ * until the model loads; its warning waits for the model, so that it
+ * names the loaded model's range.
+ *
  * @attr method - `pca` (default) or `tsne`.
  * @attr source - `tokens` (default): the 65 character vectors, drawn as
  *   glyphs; or `positions`: the 128 position vectors, numbered.
@@ -65,8 +72,9 @@ export interface EmbeddingSelectDetail {
  *   (entering each block, then leaving the last) projected into the
  *   plotted PCA axes. PCA only.
  * @attr hide-controls - Hides the toolbar (method, vectors, paths, zoom).
- * @attr selected - Index of the selected point (token id, or position
- *   row); -1 for none. Its vector is shown.
+ * @attr selected - Index of the selected point: a token id (0..64 for
+ *   the default model), or a position row (0..127); -1 for none. Its
+ *   vector is shown. Any other value selects nothing, with a warning.
  *
  * @prop {string} currentText - The text in use (read-only): the followed
  *   sampler's latest, else `text`.
@@ -121,17 +129,55 @@ export class PeekEmbedding extends PeekElement {
     dim: {state: true},
   };
 
+  /** Method, source, seed, perplexity and selected, as set. */
+  private asSet: Partial<Record<keyof Settings | 'selected', unknown>> = {};
+
   /** `pca` (default) or `tsne`. */
-  declare method: string;
+  get method(): Settings['method'] {
+    return this.settings().method;
+  }
+  set method(v: string | null) {
+    this.asSet.method = v;
+  }
   /**
    * `tokens` (default): the character vectors, drawn as glyphs; or
    * `positions`: the position vectors, numbered.
    */
-  declare source: string;
+  get source(): Settings['source'] {
+    return this.settings().source;
+  }
+  set source(v: string | null) {
+    this.asSet.source = v;
+  }
   /** t-SNE's random start (integer, default 1); one seed, one layout. */
-  declare seed: number;
+  get seed(): number {
+    return this.settings().seed;
+  }
+  set seed(v: number | string | null) {
+    this.asSet.seed = v;
+  }
   /** t-SNE's neighbourhood size, 2..50 (default 10). */
-  declare perplexity: number;
+  get perplexity(): number {
+    return this.settings().perplexity;
+  }
+  set perplexity(v: number | string | null) {
+    this.asSet.perplexity = v;
+  }
+  /**
+   * Index of the selected point (token id, or position row), whose
+   * vector is shown; -1 for none. Any other value selects nothing.
+   */
+  get selected(): number {
+    const {source} = this.settings();
+    const {vocabSize, blockSize} = this.shape;
+    const n = source === 'tokens' ? vocabSize : blockSize;
+    const chars = this.model?.data.vocab ?? [];
+    const points = {source, n, chars};
+    return readSelected(this.asSet.selected, points, this.warnOnceLoaded);
+  }
+  set selected(v: number | string | null) {
+    this.asSet.selected = v;
+  }
   /**
    * Text whose characters are ringed; its last 128 characters (what the
    * model reads) are traced for residual paths. Latest input wins.
@@ -149,11 +195,6 @@ export class PeekEmbedding extends PeekElement {
   declare trajectory: boolean;
   /** Hides the toolbar. */
   declare hideControls: boolean;
-  /**
-   * Index of the selected point (token id, or position row), whose
-   * vector is shown; -1 for none.
-   */
-  declare selected: number;
 
   private declare followed: string | undefined;
   /** Full-text position a linked view highlights. */
@@ -192,15 +233,10 @@ export class PeekEmbedding extends PeekElement {
 
   constructor() {
     super();
-    this.method = 'pca';
-    this.source = 'tokens';
-    this.seed = 1;
-    this.perplexity = 10;
     this.text = '';
     this.for = '';
     this.trajectory = false;
     this.hideControls = false;
-    this.selected = -1;
     this.linkedPosition = -1;
     this.dim = -1;
   }
@@ -269,18 +305,7 @@ export class PeekEmbedding extends PeekElement {
     if (changed.has('text') && changed.get('text') !== undefined) {
       this.followed = undefined; // a newly set text wins over the last step
     }
-    const {method, source, seed, perplexity, trajectory} = this;
-    this.s = readSettings(
-      {
-        method,
-        source,
-        seed,
-        perplexity,
-        trajectory,
-        trajectoryAttribute: this.getAttribute('trajectory'),
-      },
-      (code, message) => this.warn(code, message)
-    );
+    this.s = this.settings();
     // A removed element starts nothing (a t-SNE run would keep its
     // timers going); its controllers ask to lay out again on reconnect.
     if (this.status.state !== 'ready' || !this.isConnected) return;
@@ -391,9 +416,25 @@ export class PeekEmbedding extends PeekElement {
     };
   }
 
+  /** The attributes, checked. */
+  private settings(): Settings {
+    const {method, source, seed, perplexity} = this.asSet;
+    return readSettings(
+      {
+        method,
+        source,
+        seed,
+        perplexity,
+        trajectory: this.trajectory,
+        trajectoryAttribute: this.getAttribute('trajectory'),
+      },
+      (code, message) => this.warn(code, message)
+    );
+  }
+
+  /** The selected point, once there are points to select. */
   private validSelection(): number {
-    const i = this.selected;
-    return Number.isInteger(i) && i >= 0 && i < (this.set?.n ?? 0) ? i : -1;
+    return this.set ? this.selected : -1;
   }
 
   private zoomBy(k: number): void {

@@ -37,3 +37,29 @@ export function readSettings(raw: RawSettings, warn: Warn): Settings {
     trajectory: !!raw.trajectory && readBoolean(attr, 'trajectory', warn),
   };
 }
+
+/**
+ * The selected point: a whole index 0..n - 1 into the shown set, or -1
+ * for none. Anything else selects nothing (a wrong point would mislead)
+ * and warns, saying what the attribute takes.
+ */
+export function readSelected(
+  raw: unknown,
+  points: {source: string; n: number; chars: readonly string[]},
+  warn: Warn
+): number {
+  const text = String(raw ?? '').trim();
+  if (text === '') return -1;
+  const i = typeof raw === 'number' ? raw : Number(text);
+  const {source, n, chars} = points;
+  if (Number.isInteger(i) && i >= -1 && i < n) return i;
+  const what = source === 'tokens' ? 'token id' : 'position row';
+  const id = source === 'tokens' ? chars.indexOf(String(raw)) : -1;
+  warn(
+    'bad-selected',
+    `selected="${String(raw)}" is not a ${what} 0..${n - 1} (or -1 for ` +
+      'none); nothing is selected.' +
+      (id >= 0 ? ` The token id of "${String(raw)}" is ${id}.` : '')
+  );
+  return -1;
+}

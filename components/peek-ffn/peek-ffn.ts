@@ -4,8 +4,13 @@ import {followSource} from '../../src/follow.js';
 import {describeChar} from '../../src/glyphs.js';
 import {PeekElement} from '../../src/peek-element.js';
 import {loadModel, type PeekModel} from '../../src/store.js';
-import {readFfn, type FfnSettings} from './ffn-attributes.js';
+import {
+  readFfn,
+  type FfnRaw,
+  type FfnSettings,
+} from './ffn-attributes.js';
 import * as data from './ffn-data.js';
+import type {NeuronOrder} from './ffn-data.js';
 import {canvasPng, ffnJson, type FfnJSON} from './ffn-export.js';
 import * as views from './ffn-views.js';
 import * as map from './heatmap.js';
@@ -31,12 +36,22 @@ const DLA_SHOWN = 8;
  * position, and for one neuron its activation over the text and the
  * output characters it pushes up and down (direct logit attribution).
  *
+ * Each attribute has a camelCase property. `layer`, `neuron`, `position`,
+ * `top` and `order` read back the value in effect: clamped, rounded or
+ * defaulted, with one console warning per bad attribute. A range that
+ * depends on the model (layer's, neuron's) is the default model's until
+ * the model loads; its warning waits for the model, so that it names the
+ * loaded model's range. `position`'s range is the text: until the text
+ * is traced it reads back as set.
+ *
  * @attr text - Text to run the model on (only the last 128 characters are
  *   seen). Live: the latest value wins over any trace still computing.
  * @attr for - Id of a sampler (or any element firing `peek-step`) to
  *   follow; its text replaces `text` on each step. Also the linking group.
- * @attr layer - Block whose MLP is shown, 0..3 (clamped); default 0.
- * @attr neuron - Selected neuron 0..511, or -1 / absent for none.
+ * @attr layer - Block whose MLP is shown, 0..layers - 1 (0..3 for the
+ *   default model; clamped); default 0.
+ * @attr neuron - Selected neuron, 0..MLP width - 1 (0..511 for the
+ *   default model), or -1 / absent for none.
  * @attr position - Selected position as a code-point index into the whole
  *   text; absent or -1 means the last. Clamped to the traced window.
  * @attr top - How many of the most active neurons to list, 1..64; 10.
@@ -100,12 +115,15 @@ export class PeekFfn extends PeekElement {
 
   declare text: string;
   declare for: string | null;
-  // Raw values as set; willUpdate clamps them into `eff`.
-  declare layer: number | string | null;
-  declare neuron: number | string | null;
-  declare position: number | string | null;
-  declare top: number | string | null;
-  declare order: string | null;
+
+  /** The numeric and choice attributes as set; the getters check them. */
+  private asSet: FfnRaw = {
+    layer: null,
+    neuron: null,
+    position: null,
+    top: null,
+    order: null,
+  };
 
   private declare traced: Traced | undefined;
   /** Content width of the host, for the heatmap's layout. */
@@ -114,6 +132,7 @@ export class PeekFfn extends PeekElement {
   private eff: FfnSettings = {
     layer: 0,
     neuron: -1,
+    position: -1,
     t: -1,
     top: 10,
     order: 'index',
@@ -143,9 +162,42 @@ export class PeekFfn extends PeekElement {
     super();
     this.text = '';
     this.for = null;
-    this.layer = this.neuron = this.position = this.top = null;
-    this.order = null;
     this.avail = 0;
+  }
+
+  get layer(): number {
+    return this.settings().layer;
+  }
+  set layer(v: number | string | null) {
+    this.asSet.layer = v;
+  }
+
+  get neuron(): number {
+    return this.settings().neuron;
+  }
+  set neuron(v: number | string | null) {
+    this.asSet.neuron = v;
+  }
+
+  get position(): number {
+    return this.settings().position;
+  }
+  set position(v: number | string | null) {
+    this.asSet.position = v;
+  }
+
+  get top(): number {
+    return this.settings().top;
+  }
+  set top(v: number | string | null) {
+    this.asSet.top = v;
+  }
+
+  get order(): NeuronOrder {
+    return this.settings().order;
+  }
+  set order(v: NeuronOrder | string | null) {
+    this.asSet.order = v;
   }
 
   protected get viewName(): string {
@@ -206,16 +258,22 @@ export class PeekFfn extends PeekElement {
   override willUpdate(changed: PropertyValues): void {
     if (changed.has('for') && this.isConnected) this.follow();
     if (changed.has('text')) this.requestTrace();
-    const cfg = this.model?.data.config;
-    this.eff = readFfn(
-      this,
+    this.eff = this.settings();
+  }
+
+  /** The attributes, checked against the model and the trace. */
+  private settings(): FfnSettings {
+    const {nLayer, mlpHidden} = this.shape;
+    return readFfn(
+      this.asSet,
       {
-        nLayer: cfg?.nLayer ?? 4,
-        M: cfg?.mlpHidden ?? 512,
+        nLayer,
+        M: mlpHidden,
         T: this.traced?.trace.T ?? 0,
         offset: this.traced?.offset ?? 0,
       },
-      this.warn.bind(this)
+      this.warn.bind(this),
+      this.warnOnceLoaded
     );
   }
 

@@ -1,4 +1,5 @@
 import {html, type PropertyValues} from 'lit';
+import {warnSharedId} from '../../src/follow.js';
 import {publishHighlight, subscribeHighlight} from '../../src/linking.js';
 import {PeekElement} from '../../src/peek-element.js';
 import type {SampleStep, SamplingSettings} from '../../src/sampling.js';
@@ -72,12 +73,22 @@ const ATTRS: Record<NumberName, string> = {
  * and top-p, where the random draw fell, and the character chosen. Steps
  * are recorded, so the reader can step back and forward through them.
  *
+ * Each attribute has a camelCase property (`top-k` is `topK`) that reads
+ * back the value in effect: clamped, rounded or defaulted, with one
+ * console warning per bad attribute. A range that depends on the model
+ * (top-k's) is the default model's until the model loads; its warning
+ * waits for the model, so that it names the loaded model's range.
+ *
+ * Views follow a sampler by its `id` (their `for`), so give each sampler
+ * its own: of two with one id, views follow the first in document order,
+ * and the other warns once.
+ *
  * @attr prompt - Text to continue (default `ROMEO:`; empty starts from a
  *   newline). Changing it resets.
  * @attr length - Characters to generate, 1..2000 (default 200).
  * @attr temperature - Divides the logits, 0..5 (default 1); 0 is greedy.
  * @attr top-k - Keep the k likeliest characters, 0..vocabulary size
- *   (default 0 = off).
+ *   (65 for the default model; default 0 = off).
  * @attr top-p - Keep the likeliest characters until their mass reaches
  *   p, 0..1 (default 1 = off); with top-k, the mass of what top-k kept.
  * @attr seed - Integer seed of the draws, 0..2^32-1 (default 42); the same
@@ -95,7 +106,8 @@ const ATTRS: Record<NumberName, string> = {
  *
  * @fires peek-step - A step was taken or shown; detail PeekStepDetail
  *   {index, context, chosen, text, step, settings, kind}.
- * @fires peek-reset - Back before the first step; detail {context, reason}.
+ * @fires peek-reset - Back to the prompt: before the first step, or a new
+ *   prompt; detail {context, reason}.
  * @fires peek-select - A context character was chosen; detail {position,
  *   char}, position a code-point index into the whole text.
  * @fires peek-progress - Model download progress (from PeekElement).
@@ -197,7 +209,9 @@ export class PeekSampler extends PeekElement {
     this.raw.temperature = v;
   }
   get topK(): number {
-    return this.num('topK', this.model?.tokenizer.size);
+    // The range is the vocabulary's: warn only once it is known.
+    const {vocabSize} = this.shape;
+    return readSetting('topK', this.raw.topK, this.warnOnceLoaded, vocabSize);
   }
   set topK(v: number | string | null) {
     this.raw.topK = v;
@@ -227,8 +241,8 @@ export class PeekSampler extends PeekElement {
     this.raw.autoplay = v;
   }
 
-  private num(key: NumberName, max?: number): number {
-    return readSetting(key, this.raw[key], this.warnOnce, max);
+  private num(key: NumberName): number {
+    return readSetting(key, this.raw[key], this.warnOnce);
   }
 
   /** The sampling settings in effect. */
@@ -311,6 +325,7 @@ export class PeekSampler extends PeekElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    warnSharedId(this);
     this.onDisconnect(
       subscribeHighlight(
         () => this.id,

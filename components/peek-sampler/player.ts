@@ -92,16 +92,22 @@ export class StepPlayer {
     });
   }
 
-  /** Forgets every step and starts again from the prompt and seed. */
+  /**
+   * Forgets every step and starts again from the prompt and seed. Says
+   * so when the text shown changes: steps are forgotten, or the prompt
+   * is new (followers may have read the one before).
+   */
   restart(
     prompt = this.history.prompt,
     seed = this.history.seed
   ): void {
     this.disown();
-    const hadSteps = this.history.cursor > 0;
+    const before = this.history;
     this.history = new StepHistory(prompt, seed);
     this.host.changed();
-    if (hadSteps) this.host.rewound('reset');
+    if (before.cursor > 0 || before.prompt !== prompt) {
+      this.host.rewound('reset');
+    }
   }
 
   /** Stops and disowns anything in flight (the element was removed). */

@@ -1,3 +1,4 @@
+import {DEFAULT_CONFIG} from '../../model/config.js';
 import {readBoolean, readNumber, type Warn} from '../../src/attributes.js';
 
 /** Prompt used when the attribute is absent. */
@@ -13,8 +14,14 @@ export const EMPTY_PROMPT = '\n';
 export const NUMBERS = {
   length: {name: 'length', fallback: 200, min: 1, max: 2000, integer: true},
   temperature: {name: 'temperature', fallback: 1, min: 0, max: 5},
-  // max is the vocabulary size, known once the model is loaded.
-  topK: {name: 'top-k', fallback: 0, min: 0, max: Infinity, integer: true},
+  // max is the vocabulary size: the default model's until one is loaded.
+  topK: {
+    name: 'top-k',
+    fallback: 0,
+    min: 0,
+    max: DEFAULT_CONFIG.vocabSize,
+    integer: true,
+  },
   topP: {name: 'top-p', fallback: 1, min: 0, max: 1},
   seed: {name: 'seed', fallback: 42, min: 0, max: 2 ** 32 - 1, integer: true},
   speed: {name: 'speed', fallback: 8, min: 0.5, max: 60},

@@ -213,4 +213,25 @@ describe('readOptions', () => {
     });
     assert.equal(warnings.length, 4);
   });
+
+  it('warns about layer and head through shapeWarn only', () => {
+    const codes: string[] = [];
+    const shapeCodes: string[] = [];
+    const o = readOptions(
+      {
+        layer: '5',
+        head: '-1',
+        view: 'grid',
+        scale: undefined,
+        editable: false,
+        editableAttr: null,
+      },
+      {nLayer: 6, nHead: 2},
+      (code) => codes.push(code),
+      (code) => shapeCodes.push(code)
+    );
+    assert.deepEqual([o.layer, o.head, o.view], [5, 0, 'heatmap']);
+    assert.deepEqual(codes, ['bad-view']);
+    assert.deepEqual(shapeCodes, ['clamp-head']);
+  });
 });

@@ -10,6 +10,7 @@ import {configurePeek} from '../../src/options.js';
 import {loadModel, type PeekModel} from '../../src/store.js';
 import type {ForwardTrace} from '../../src/trace.js';
 import {maxDiff} from '../max-diff.js';
+import {captureWarnings} from '../warnings.js';
 
 configurePeek({
   wasmDir: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/',
@@ -464,6 +465,59 @@ describe('<peek-attention>', function () {
       expect(warnings).to.deep.equal([
         '<peek-attention>: layer="9" is outside 0..3; using 3.',
         '<peek-attention>: head="two" is not a number; using 0.',
+      ]);
+    });
+  });
+
+  describe('read back through its properties', () => {
+    const warnings = captureWarnings();
+
+    it('gives the layer, head, view and scale in effect', async () => {
+      const {nLayer, nHead} = model.data.config;
+      const el = await make({
+        text: HAMLET,
+        layer: '7',
+        head: '-3',
+        view: 'grid',
+        scale: 'LINEAR',
+      });
+      const [layer, head] = [nLayer - 1, 0];
+      expect([el.layer, el.head, el.view, el.scale]).to.deep.equal([
+        layer,
+        head,
+        'heatmap',
+        'linear',
+      ]);
+      expect(el.getAttribute('layer')).to.equal('7');
+      expect(part(el, '.title').textContent).to.equal(
+        `Layer ${layer} · head ${head}`
+      );
+      const trace = await traceOf(HAMLET);
+      expect(maxDiff(el.weights, trace.attention[layer][head])).to.equal(0);
+      // The element warns about view as soon as it is set; about layer
+      // and head once connected to the loaded model.
+      expect(warnings.map((w) => w[0])).to.have.members([
+        `<peek-attention>: layer="7" is outside 0..${nLayer - 1}; ` +
+          `using ${layer}.`,
+        `<peek-attention>: head="-3" is outside 0..${nHead - 1}; using 0.`,
+        '<peek-attention>: view="grid" is not one of heatmap, text; ' +
+          'using heatmap.',
+      ]);
+      expect(warnings.every((w) => w[1] === el)).to.equal(true);
+    });
+
+    it('gives a value set as a property, checked the same way', async () => {
+      const el = await make({text: HAMLET});
+      el.layer = '1' as unknown as number;
+      el.head = 2.4;
+      el.view = 'text';
+      expect([el.layer, el.head, el.view]).to.deep.equal([1, 2, 'text']);
+      await el.traceComplete;
+      const trace = await traceOf(HAMLET);
+      expect(maxDiff(el.weights, trace.attention[1][2])).to.equal(0);
+      expect(el.toJSON()).to.include({layer: 1, head: 2});
+      expect(warnings.map((w) => w[0])).to.deep.equal([
+        '<peek-attention>: head="2.4" rounded to 2.',
       ]);
     });
   });

@@ -1,5 +1,6 @@
 import {expect} from 'chai';
 import {glyph} from '../../src/glyphs.js';
+import {captureWarnings} from '../warnings.js';
 import {
   publishHighlight,
   subscribeHighlight,
@@ -375,5 +376,91 @@ describe('<peek-embedding> attributes', () => {
     expect(Array.from(head)).to.deep.equal([0x89, 0x50, 0x4e, 0x47]);
     const bitmap = await createImageBitmap(png);
     expect([bitmap.width, bitmap.height]).to.deep.equal([1120, 840]);
+  });
+});
+
+describe('<peek-embedding> properties', () => {
+  const warnings = captureWarnings();
+
+  it('read back the settings in effect', async () => {
+    const el = await mount({
+      method: 'umap',
+      source: 'POSITIONS',
+      seed: '3.7',
+      perplexity: '500',
+    });
+    expect([el.method, el.source, el.seed, el.perplexity]).to.deep.equal([
+      'pca',
+      'positions',
+      4,
+      50,
+    ]);
+    expect(el.toJSON()).to.include({method: 'pca', source: 'positions'});
+    el.perplexity = 1;
+    el.method = 'tsne';
+    expect([el.perplexity, el.method]).to.deep.equal([2, 'tsne']);
+    expect(warnings.map((w) => w[0])).to.deep.equal([
+      '<peek-embedding>: method="umap" is not one of pca, tsne; using pca.',
+      '<peek-embedding>: seed="3.7" rounded to 4.',
+      '<peek-embedding>: perplexity="500" is outside 2..50; using 50.',
+    ]);
+  });
+});
+
+describe('<peek-embedding> selected out of range', () => {
+  const warnings = captureWarnings();
+  const nothingSelected = (el: HTMLElement) => {
+    expect($$(el, '.point.selected')).to.have.length(0);
+    expect(el.shadowRoot!.querySelector('.vector')).to.equal(null);
+  };
+
+  it('selects nothing past the last token id, warning once', async () => {
+    const el = await mount({selected: String(V())});
+    expect(el.selected).to.equal(-1);
+    nothingSelected(el);
+    el.setAttribute('selected', String(V() + 5));
+    await el.layoutComplete;
+    expect(el.selected).to.equal(-1);
+    nothingSelected(el);
+    expect(warnings.map((w) => w[0])).to.deep.equal([
+      `<peek-embedding>: selected="${V()}" is not a token id 0..${V() - 1} ` +
+        '(or -1 for none); nothing is selected.',
+    ]);
+    expect(warnings[0][1]).to.equal(el);
+  });
+
+  it('takes a token id, not a character, and names the id', async () => {
+    const el = await mount({selected: 'e'});
+    expect(el.selected).to.equal(-1);
+    nothingSelected(el);
+    expect(warnings.map((w) => w[0])).to.deep.equal([
+      `<peek-embedding>: selected="e" is not a token id 0..${V() - 1} ` +
+        '(or -1 for none); nothing is selected. The token id of "e" is ' +
+        `${m.data.vocab.indexOf('e')}.`,
+    ]);
+  });
+
+  it('checks a position row against the context', async () => {
+    const rows = m.data.config.blockSize;
+    const el = await mount({source: 'positions', selected: String(rows)});
+    expect(el.selected).to.equal(-1);
+    nothingSelected(el);
+    expect(warnings.map((w) => w[0])).to.deep.equal([
+      `<peek-embedding>: selected="${rows}" is not a position row ` +
+        `0..${rows - 1} (or -1 for none); nothing is selected.`,
+    ]);
+  });
+
+  it('still selects an index in range, without a word', async () => {
+    const last = V() - 1;
+    const el = await mount({selected: String(last)});
+    expect(el.selected).to.equal(last);
+    const marked = $$(el, '.point.selected');
+    expect(marked.map((p) => p.dataset.index)).to.deep.equal([String(last)]);
+    expect($$(el, '.vector rect')).to.have.length(C());
+    el.selected = -1;
+    await el.layoutComplete;
+    nothingSelected(el);
+    expect(warnings).to.have.length(0);
   });
 });

@@ -130,14 +130,18 @@ describe('readFfn()', () => {
   it('defaults: layer 0, no neuron, last position, top 10, index', () => {
     assert.deepEqual(
       readFfn(raw({}), size, () => {}),
-      {layer: 0, neuron: -1, t: 127, top: 10, order: 'index'}
+      {layer: 0, neuron: -1, position: -1, t: 127, top: 10, order: 'index'}
     );
   });
 
   it('maps a whole-text position into the traced window', () => {
-    assert.equal(readFfn(raw({position: '80'}), size, () => {}).t, 8);
+    const at = (position: unknown) =>
+      readFfn(raw({position}), size, () => {});
+    assert.deepEqual([at('80').position, at('80').t], [80, 8]);
     // Scrolled out of the context: the first position kept.
-    assert.equal(readFfn(raw({position: 10}), size, () => {}).t, 0);
+    assert.deepEqual([at(10).position, at(10).t], [10, 0]);
+    // Past the end: the last, as a whole-text index.
+    assert.deepEqual([at(500).position, at(500).t], [199, 127]);
   });
 
   it('clamps and warns once per attribute, never NaN', () => {
@@ -150,6 +154,7 @@ describe('readFfn()', () => {
     assert.deepEqual(s, {
       layer: 3,
       neuron: -1,
+      position: -1,
       t: 127,
       top: 64,
       order: 'index',
@@ -162,12 +167,28 @@ describe('readFfn()', () => {
     ]);
   });
 
-  it('reads no position before there is a trace', () => {
+  it('keeps the position as set, quietly, before there is a trace', () => {
     const codes: string[] = [];
-    const s = readFfn(raw({position: '50'}), {...size, T: 0, offset: 0}, (c) =>
-      codes.push(c)
-    );
-    assert.equal(s.t, -1);
+    const before = {...size, T: 0, offset: 0};
+    const read = (position: unknown) =>
+      readFfn(raw({position}), before, (c) => codes.push(c));
+    assert.deepEqual([read('50').position, read('50').t], [50, -1]);
+    assert.deepEqual([read('2.6').position, read('-7').position], [3, -1]);
+    assert.equal(read('last').position, -1);
     assert.deepEqual(codes, []);
+  });
+
+  it('warns about layer and neuron through shapeWarn only', () => {
+    const codes: string[] = [];
+    const shapeCodes: string[] = [];
+    const s = readFfn(
+      raw({layer: '9', neuron: '600', top: '0'}),
+      size,
+      (code) => codes.push(code),
+      (code) => shapeCodes.push(code)
+    );
+    assert.deepEqual([s.layer, s.neuron, s.top], [3, 511, 1]);
+    assert.deepEqual(codes, ['clamp-top']);
+    assert.deepEqual(shapeCodes.sort(), ['clamp-layer', 'clamp-neuron']);
   });
 });

@@ -1,6 +1,7 @@
 import {expect} from 'chai';
 import * as tf from '@tensorflow/tfjs-core';
 import type {PeekFfn} from '../../components/peek-ffn/peek-ffn.js';
+import {captureWarnings} from '../warnings.js';
 import {model, mount, shadow} from './setup.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -143,6 +144,85 @@ describe('<peek-ffn> bad attribute values', () => {
       el.remove();
     });
   }
+});
+
+describe('<peek-ffn> properties', () => {
+  const warnings = captureWarnings();
+
+  it('read back the values in effect', async () => {
+    const {nLayer, mlpHidden: M} = (await model()).data.config;
+    const text = 'To be, or no';
+    const last = text.length - 1;
+    const el = await mount({
+      text,
+      layer: '9',
+      neuron: '9999',
+      position: '1e9',
+      top: '0',
+      order: 'Mean',
+    });
+    expect([el.layer, el.neuron, el.position, el.top, el.order]).to.deep.equal(
+      [nLayer - 1, M - 1, last, 1, 'mean']
+    );
+    const json = el.toJSON();
+    expect(json.layer).to.equal(nLayer - 1);
+    expect(json.selected).to.include({neuron: M - 1, position: last});
+    expect(shadow(el).querySelectorAll('[part~="bar"]')).to.have.length(1);
+    expect(warnings.map((w) => w[0])).to.have.members([
+      `<peek-ffn>: layer="9" is outside 0..${nLayer - 1}; ` +
+        `using ${nLayer - 1}.`,
+      `<peek-ffn>: neuron="9999" is outside -1..${M - 1}; using ${M - 1}.`,
+      `<peek-ffn>: position="1e9" is outside -1..${last}; using ${last}.`,
+      '<peek-ffn>: top="0" is outside 1..64; using 1.',
+    ]);
+    expect(warnings.every((w) => w[1] === el)).to.equal(true);
+    el.remove();
+  });
+
+  it('gives a value set as a property, checked the same way', async () => {
+    const el = await mount({text: 'To be, or no'});
+    el.layer = 2;
+    el.neuron = '17';
+    el.top = 3.2;
+    el.order = 'random';
+    expect([el.layer, el.neuron, el.top, el.order]).to.deep.equal([
+      2,
+      17,
+      3,
+      'index',
+    ]);
+    await el.traceComplete;
+    expect(el.toJSON().layer).to.equal(2);
+    expect(shadow(el).querySelectorAll('[part~="bar"]')).to.have.length(3);
+    expect(warnings.map((w) => w[0])).to.deep.equal([
+      '<peek-ffn>: top="3.2" rounded to 3.',
+      '<peek-ffn>: order="random" is not one of index, mean; using index.',
+    ]);
+    el.remove();
+  });
+
+  it('keeps a position as set until the text is traced', async () => {
+    const el = document.createElement('peek-ffn');
+    el.setAttribute('text', 'To be');
+    el.setAttribute('position', '40');
+    expect(el.position).to.equal(40);
+    document.body.append(el);
+    await el.traceComplete;
+    expect(el.position).to.equal(4);
+    expect(el.toJSON().selected.position).to.equal(4);
+    expect(warnings.map((w) => w[0])).to.deep.equal([
+      '<peek-ffn>: position="40" is outside -1..4; using 4.',
+    ]);
+    el.remove();
+  });
+
+  it('reads -1 (the last) as -1, selecting the last', async () => {
+    const el = await mount({text: 'To be', position: '-1'});
+    expect(el.position).to.equal(-1);
+    expect(el.toJSON().selected.position).to.equal(4);
+    expect(warnings).to.have.length(0);
+    el.remove();
+  });
 });
 
 describe('<peek-ffn> export', () => {

@@ -70,6 +70,17 @@ describe('<peek-sampler> attributes', () => {
     expect(bad[0][1]).to.equal(el);
   });
 
+  it('names the vocabulary size as top-k\'s range', async () => {
+    const vocab = (await model()).tokenizer.size;
+    const el = await sampler({'top-k': '-1'});
+    expect(el.topK).to.equal(0);
+    el.topK = vocab + 10;
+    expect(el.topK).to.equal(vocab);
+    expect(warnings.map((w) => w[0])).to.deep.equal([
+      `<peek-sampler>: top-k="-1" is outside 0..${vocab}; using 0.`,
+    ]);
+  });
+
   it('clamps negatives and values above the range', async () => {
     const el = await sampler({
       temperature: '-2',
@@ -132,6 +143,20 @@ describe('<peek-sampler> events', () => {
     );
     el.reset();
     expect(resets).to.deep.equal([{context: 'JULIET:', reason: 'reset'}]);
+  });
+
+  it('fires peek-reset for a new prompt before any step', async () => {
+    const el = await sampler();
+    const resets: PeekResetDetail[] = [];
+    el.addEventListener('peek-reset', (e) =>
+      resets.push((e as CustomEvent).detail)
+    );
+    el.setAttribute('prompt', 'KING:');
+    await el.updateComplete;
+    el.setAttribute('seed', '7'); // the text shown stays the prompt
+    await el.updateComplete;
+    expect(resets).to.deep.equal([{context: 'KING:', reason: 'reset'}]);
+    expect(el.currentText).to.equal('KING:');
   });
 
   it('fires peek-select when a context character is clicked', async () => {

@@ -58,6 +58,18 @@ async function run(host: Host, n: number, seed = 1) {
 }
 
 describe('StepPlayer', () => {
+  it('says it was reset when steps go or the prompt is new', async () => {
+    const host = new Host();
+    const p = new StepPlayer(host, 'ab', 1, byWindow);
+    p.restart('ab', 2); // nothing shown changes
+    assert.deepEqual(host.rewinds, []);
+    p.restart('ba'); // followers may have read 'ab'
+    assert.deepEqual(host.rewinds, ['reset']);
+    await p.step();
+    p.restart();
+    assert.deepEqual(host.rewinds, ['reset', 'reset']);
+  });
+
   it('repeats a seeded run exactly', async () => {
     const a = await run(new Host(), 20, 9);
     const b = await run(new Host(), 20, 9);
