@@ -71,7 +71,10 @@ export async function warmUp(
     });
   }
   await pause();
-  tf.tidy(() => fusedMatMul(row(C), w.head, w.headBias));
+  // Braces: a tidy keeps the tensor its function returns.
+  tf.tidy(() => {
+    fusedMatMul(row(C), w.head, w.headBias);
+  });
   if (!simd) await readTrace(await tracedForward(w, [0], {}, pause));
 }
 

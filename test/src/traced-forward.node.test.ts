@@ -94,5 +94,13 @@ describe('Inference', () => {
       new Inference(perturbedModel(11)).dispose();
       assert.equal(tf.memory().numTensors, before);
     });
+
+    it('frees what warmUp() made on dispose()', async () => {
+      const before = tf.memory().numTensors;
+      const inference = new Inference(perturbedModel(11));
+      await inference.warmUp();
+      inference.dispose();
+      assert.equal(tf.memory().numTensors, before);
+    });
   });
 });
