@@ -85,9 +85,10 @@ function setStatus(next: ModelStatus): void {
  */
 export function loadModel(): Promise<PeekModel> {
   if (!pending) {
-    pending = load(peekOptions().modelUrl);
-    pending.catch(() => {
-      pending = undefined; // let a later call retry
+    const next = load(peekOptions().modelUrl);
+    pending = next;
+    next.then(retire, () => {
+      if (pending === next) pending = undefined; // let a later call retry
     });
   }
   return pending;
@@ -98,11 +99,22 @@ export function loadModel(): Promise<PeekModel> {
  * at. Elements listening to `modelEvents` redraw when it is ready.
  */
 export function reloadModel(): Promise<PeekModel> {
-  const old = status.state === 'ready' ? status.model : undefined;
   pending = undefined;
-  const next = loadModel();
-  next.then(() => old?.inference.dispose(), () => undefined);
-  return next;
+  return loadModel();
+}
+
+/** The model of the last load that succeeded. */
+let current: PeekModel | undefined;
+
+/**
+ * Frees the model that `model` replaces, once `model` is ready: also
+ * after a reload that failed in between, whose error the elements
+ * showed while the last good model was still held.
+ */
+function retire(model: PeekModel): void {
+  const old = current;
+  current = model;
+  if (old && old !== model) old.inference.dispose();
 }
 
 async function load(url: string): Promise<PeekModel> {
