@@ -92,6 +92,15 @@ export const attentionStyles = css`
     background: none;
     cursor: pointer;
   }
+  /* Sized before they are painted: the heatmap's width is measured
+     beside them, and an unpainted canvas (300x150) would push the
+     thumbnails below it, so the first measurement after a re-render
+     (a reloaded model) came out far too wide. */
+  .thumb canvas {
+    display: block;
+    width: var(--peek-attention-thumb);
+    height: var(--peek-attention-thumb);
+  }
   .thumb:hover {
     border-color: var(--peek-muted-color);
   }
