@@ -67,6 +67,8 @@ backendEvents.addEventListener('failed', (e) => {
 
 let status: ModelStatus = {state: 'idle'};
 let pending: Promise<PeekModel> | undefined;
+/** The model of the last load that succeeded. */
+let current: PeekModel | undefined;
 
 /** The shared model's current status. */
 export function modelStatus(): ModelStatus {
@@ -102,9 +104,6 @@ export function reloadModel(): Promise<PeekModel> {
   pending = undefined;
   return loadModel();
 }
-
-/** The model of the last load that succeeded. */
-let current: PeekModel | undefined;
 
 /**
  * Frees the model that `model` replaces, once `model` is ready: also
