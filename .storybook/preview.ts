@@ -4,6 +4,7 @@ import {
   type Preview,
 } from '@storybook/web-components-vite';
 import { configurePeek } from '../src/options.js';
+import { useHomeModel } from '../stories/checkpoints/model-switch.js';
 
 // main.ts serves the model and tfjs's .wasm files beside iframe.html.
 // Resolving against the iframe's own URL keeps them working when the
@@ -39,6 +40,7 @@ const preview: Preview = {
             'Theming',
             'Events and export',
             'How the model learned',
+            'Checkpoints',
           ],
           'Elements',
         ],
@@ -46,6 +48,12 @@ const preview: Preview = {
     },
   },
   tags: ['autodocs'],
+  // Every story shares one page and so one model. Guides › Checkpoints
+  // switches it (and puts it back when it unmounts); before any other
+  // story renders, make sure the default is back.
+  beforeEach: ({ parameters }) => {
+    if (!parameters.peekOwnModel) void useHomeModel();
+  },
 };
 
 export default preview;

@@ -6,6 +6,7 @@ import './training-log/training-log.js';
  * The shipped model's training log, written by `npm run train` beside the
  * weights (model/default/train-log.jsonl): loss by step, and the text the
  * model wrote at each evaluation, from babble to Shakespeare-like verse.
+ * Guides › Checkpoints runs the elements on the weights saved on the way.
  */
 const meta: Meta = {
   title: 'Guides/How the model learned',

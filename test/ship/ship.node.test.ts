@@ -4,8 +4,9 @@
 //  - the npm package, packed, installed into a throwaway Vite app, built
 //    and served (~15 s on an idle machine; PEEK_SHIP_NPM=0 skips it);
 //  - the static Storybook (npm run build-storybook): docs pages generated
-//    from custom-elements.json, the blog-post story, and controls changed
-//    without fetching the model again (PEEK_SHIP_STORYBOOK=0 skips it);
+//    from custom-elements.json, the blog-post story, controls changed
+//    without fetching the model again, and the checkpoints guide
+//    switching models and back (PEEK_SHIP_STORYBOOK=0 skips it);
 //  - the script-tag page under a strict Content-Security-Policy (csp.ts);
 //  - the package imported in Node as SSR frameworks do (server-import.ts);
 //  - the tarball's list of files (tarball.ts).
@@ -36,8 +37,9 @@ import {
 } from './page-checks.js';
 import {describeStrictCsp} from './csp.js';
 import {describeServerImport} from './server-import.js';
-import {describeTarball} from './tarball.js';
+import {storybookCheckpointsScenario} from './storybook-checkpoints.js';
 import {storybookControlsScenario} from './storybook-controls.js';
+import {describeTarball} from './tarball.js';
 import {viteAppScenario} from './vite-app.js';
 
 const BASE = '/blog/posts/';
@@ -362,5 +364,9 @@ describe('the Storybook static site', {
 
   it('keeps the model across control changes and stories', async () => {
     await storybookControlsScenario(browser, `${server.origin}${DOCS}`);
+  });
+
+  it('switches checkpoints, then gives other stories the default', async () => {
+    await storybookCheckpointsScenario(browser, `${server.origin}${DOCS}`);
   });
 });
