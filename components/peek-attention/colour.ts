@@ -81,7 +81,10 @@ export function matrixImage(
 ): ImageData {
   const img = new ImageData(T, T);
   const d = img.data;
-  // Runs for 17 images of T * T pixels per redraw: no arrays per pixel.
+  // Runs for 17 images of T * T pixels when a trace arrives, the first
+  // time before V8 optimises it: weightRGB's steps inlined, with the
+  // same arithmetic, and no call or array per pixel.
+  const sqrt = scale === 'sqrt';
   const [mr, mg, mb] = MASK_BG;
   for (let q = 0; q < T; q++) {
     for (let k = 0; k < T; k++) {
@@ -95,12 +98,18 @@ export function matrixImage(
         }
         continue;
       }
-      const c = weightRGB(weights[q * T + k], scale);
-      d[o] = c[0];
-      d[o + 1] = c[1];
-      d[o + 2] = c[2];
+      // rampPosition: NaN and infinities map to 0, then clamp to [0, 1].
+      const w = weights[q * T + k];
+      const c = w > 0 && w < Infinity ? (w < 1 ? w : 1) : 0;
+      const at = Math.round((sqrt ? Math.sqrt(c) : c) * (STEPS - 1)) * 3;
+      d[o] = FLAT_LUT[at];
+      d[o + 1] = FLAT_LUT[at + 1];
+      d[o + 2] = FLAT_LUT[at + 2];
       d[o + 3] = 255;
     }
   }
   return img;
 }
+
+/** LUT as one array of r, g, b bytes, for matrixImage. */
+const FLAT_LUT = Uint8Array.from(LUT.flat());

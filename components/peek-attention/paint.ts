@@ -1,3 +1,4 @@
+import {nextTask} from '../../src/next-task.js';
 import type {ForwardTrace} from '../../src/trace.js';
 import type {WeightScale} from './colour.js';
 import {
@@ -45,9 +46,22 @@ export function readTheme(host: Element): Theme {
  * Paints the canvases of a rendered element. Each canvas remembers what
  * it shows and is redrawn only when that changes, so hovering repaints
  * the overlay alone.
+ *
+ * The 16 thumbnails are painted in the next task, after the heatmap:
+ * with the new DOM's layout, a first trace's paint was one task of
+ * 60-100 ms, a third of it the thumbnails. {@link settled} waits for
+ * them.
  */
 export class Painter {
   private readonly drawn = new WeakMap<Element, string>();
+  /** The newest key asked of each canvas, drawn or not yet. */
+  private readonly wanted = new WeakMap<Element, string>();
+  private pending: Promise<void> = Promise.resolve();
+
+  /** Resolves once the thumbnails asked for so far are painted. */
+  get settled(): Promise<void> {
+    return this.pending;
+  }
 
   paint(root: ParentNode, s: Scene): void {
     const q = <E extends Element>(sel: string) => root.querySelector<E>(sel);
@@ -65,19 +79,40 @@ export class Painter {
       const chars = s.data.chars;
       drawOverlay(overlay, L, s.overlay, chars, s.theme, s.dpr);
     }
+    const thumbs: (() => void)[] = [];
     for (const b of root.querySelectorAll<HTMLElement>('.thumb')) {
       const canvas = b.querySelector('canvas');
       const w = s.trace.attention[Number(b.dataset.layer)]?.[
         Number(b.dataset.head)
       ];
       if (!canvas || !w) continue;
-      const key = [s.seq, s.scale, s.thumbSize, s.dpr];
-      this.once(canvas, key, () =>
-        drawThumbnail(canvas, w, s.trace.T, s.scale, s.thumbSize, s.dpr)
-      );
+      const key = [s.seq, s.scale, s.thumbSize, s.dpr].join('|');
+      if (this.drawn.get(canvas) === key) continue;
+      this.wanted.set(canvas, key);
+      thumbs.push(() => {
+        // A later paint asked for something else: it draws that.
+        if (this.wanted.get(canvas) !== key) return;
+        this.once(canvas, [key], () =>
+          drawThumbnail(canvas, w, s.trace.T, s.scale, s.thumbSize, s.dpr)
+        );
+      });
     }
     const legend = q('.legend');
     if (legend) this.once(legend, [s.dpr], () => drawLegend(legend, s.dpr));
+    if (thumbs.length > 0) this.later(thumbs);
+  }
+
+  /** Runs draws in the next task; `settled` waits for them. */
+  private later(draws: (() => void)[]): void {
+    const run = nextTask().then(() => {
+      for (const draw of draws) draw();
+    });
+    // A failed draw is reported as a throw from a paint would be, and
+    // does not hold up `settled`.
+    this.pending = Promise.all([
+      this.pending,
+      run.catch((e) => reportError(e)),
+    ]).then(() => undefined);
   }
 
   private once(el: Element, key: unknown[], draw: () => void): void {

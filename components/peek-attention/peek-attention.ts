@@ -431,6 +431,14 @@ export class PeekAttention extends PeekElement {
     return textPanel(state, summary, this.pointer.text);
   }
 
+  // The thumbnails are painted a task after the rest (see Painter):
+  // updateComplete, and so peek-trace and traceComplete, wait for them.
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this.painter.settled;
+    return done;
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const trace = this.live.trace;

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {interpolateViridis, rgb} from 'd3';
 import {
+  MASK_BG,
+  matrixImage,
   rampPosition,
   weightRGB,
 } from '../../components/peek-attention/colour.js';
@@ -187,6 +189,46 @@ describe('weightRGB', () => {
     assert.equal(rampPosition(-1, 'sqrt'), 0);
     assert.equal(rampPosition(2, 'linear'), 1);
   });
+});
+
+describe('matrixImage', () => {
+  // Node has no ImageData: a stand-in with its shape is enough here.
+  const g = globalThis as {ImageData?: unknown};
+  g.ImageData ??= class {
+    data: Uint8ClampedArray;
+    constructor(
+      readonly width: number,
+      readonly height: number
+    ) {
+      this.data = new Uint8ClampedArray(width * height * 4);
+    }
+  };
+
+  // Every kind of value: edges, out of range, NaN, infinities, -0.
+  const T = 24;
+  const weights = Float32Array.from({length: T * T}, (_, i) => i / 300);
+  const odd = [NaN, Infinity, -Infinity, -0, -0.5, 1, 1.5, 1e-9, 0.999];
+  odd.forEach((w, i) => (weights[(i + 3) * T + 1] = w));
+
+  for (const scale of ['sqrt', 'linear'] as const) {
+    for (const flat of [false, true]) {
+      it(`colours each cell as weightRGB does (${scale}, ${flat})`, () => {
+        const d = matrixImage(weights, T, scale, flat).data;
+        for (let q = 0; q < T; q++) {
+          for (let k = 0; k < T; k++) {
+            const o = (q * T + k) * 4;
+            const want =
+              k > q
+                ? flat
+                  ? [...MASK_BG, 255]
+                  : [0, 0, 0, 0]
+                : [...weightRGB(weights[q * T + k], scale), 255];
+            assert.deepEqual([...d.subarray(o, o + 4)], want, `${q}, ${k}`);
+          }
+        }
+      });
+    }
+  }
 });
 
 describe('readOptions', () => {

@@ -3,6 +3,7 @@ import {expect} from 'chai';
 import {interpolateViridis, rgb} from 'd3';
 import '../../components/peek-attention/define.js';
 import {MASK_BG, MASK_LINE} from '../../components/peek-attention/colour.js';
+import {drawThumbnail} from '../../components/peek-attention/draw.js';
 import type {PeekAttention} from '../../components/peek-attention/peek-attention.js';
 import {describeChar} from '../../src/glyphs.js';
 import {publishHighlight, subscribeHighlight} from '../../src/linking.js';
@@ -209,6 +210,65 @@ describe('<peek-attention>', function () {
       for (const c of canvases) {
         expect((c as HTMLCanvasElement).width).to.be.above(0);
       }
+    });
+
+    /** Each thumbnail's pixels against one drawn apart from the
+     * element, from `trace`. */
+    function assertThumbnailsShow(el: PeekAttention, trace: ForwardTrace) {
+      const thumb = getComputedStyle(el).getPropertyValue(
+        '--peek-attention-thumb'
+      );
+      const size = parseFloat(thumb) || 48;
+      const pixels = (c: HTMLCanvasElement) =>
+        Array.from(
+          c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+        );
+      const buttons = el.shadowRoot!.querySelectorAll<HTMLElement>('.thumb');
+      expect(buttons.length).to.equal(16);
+      for (const b of buttons) {
+        const [l, h] = [Number(b.dataset.layer), Number(b.dataset.head)];
+        const want = document.createElement('canvas');
+        const w = trace.attention[l][h];
+        drawThumbnail(want, w, trace.T, 'sqrt', size, devicePixelRatio);
+        const got = b.querySelector('canvas')!;
+        expect(got.width, `${l}.${h}`).to.equal(want.width);
+        expect(pixels(got), `${l}.${h}`).to.deep.equal(pixels(want));
+      }
+    }
+
+    it('are painted by the time peek-trace fires', async () => {
+      const el = document.createElement('peek-attention') as PeekAttention;
+      el.setAttribute('text', HAMLET);
+      el.style.width = '760px';
+      const seen = new Promise<void>((resolve, reject) =>
+        el.addEventListener(
+          'peek-trace',
+          () => {
+            try {
+              assertThumbnailsShow(el, el.trace!);
+              resolve();
+            } catch (e) {
+              reject(e);
+            }
+          },
+          {once: true}
+        )
+      );
+      document.body.append(el);
+      made.push(el);
+      await seen;
+      expect(maxDiff(el.trace!.logits, (await traceOf(HAMLET)).logits)).to.be
+        .below(1e-6);
+    });
+
+    it('show the newest text after quick changes', async () => {
+      const el = await make({text: HAMLET});
+      el.text = 'Something is rotten';
+      el.text = 'in the state of Denmark.';
+      await el.traceComplete;
+      const trace = await traceOf('in the state of Denmark.');
+      expect(el.trace!.T).to.equal(trace.T);
+      assertThumbnailsShow(el, el.trace!);
     });
 
     it('select a head when clicked, and outline it', async () => {
