@@ -1,4 +1,4 @@
-import {nextTask} from '../../src/next-task.js';
+import {nextTask, taskSlicer} from '../../src/next-task.js';
 import type {ForwardTrace} from '../../src/trace.js';
 import type {WeightScale} from './colour.js';
 import {
@@ -47,10 +47,10 @@ export function readTheme(host: Element): Theme {
  * it shows and is redrawn only when that changes, so hovering repaints
  * the overlay alone.
  *
- * The 16 thumbnails are painted in the next task, after the heatmap:
- * with the new DOM's layout, a first trace's paint was one task of
- * 60-100 ms, a third of it the thumbnails. {@link settled} waits for
- * them.
+ * The 16 thumbnails are painted after the heatmap, from the next task
+ * on and a few per task: with the new DOM's layout, a first trace's
+ * paint was one task of 60-100 ms, a third of it the thumbnails.
+ * {@link settled} waits for them.
  */
 export class Painter {
   private readonly drawn = new WeakMap<Element, string>();
@@ -102,11 +102,19 @@ export class Painter {
     if (thumbs.length > 0) this.later(thumbs);
   }
 
-  /** Runs draws in the next task; `settled` waits for them. */
+  /**
+   * Runs draws from the next task on, a few per task (each is ~1-4 ms);
+   * `settled` waits for them.
+   */
   private later(draws: (() => void)[]): void {
-    const run = nextTask().then(() => {
-      for (const draw of draws) draw();
-    });
+    const run = (async () => {
+      await nextTask();
+      const pause = taskSlicer();
+      for (const draw of draws) {
+        await pause();
+        draw();
+      }
+    })();
     // A failed draw is reported as a throw from a paint would be, and
     // does not hold up `settled`.
     this.pending = Promise.all([
