@@ -87,8 +87,9 @@ export class Painter {
       ];
       if (!canvas || !w) continue;
       const key = [s.seq, s.scale, s.thumbSize, s.dpr].join('|');
-      if (this.drawn.get(canvas) === key) continue;
+      // Set even when drawn: a paint still waiting must not draw over it.
       this.wanted.set(canvas, key);
+      if (this.drawn.get(canvas) === key) continue;
       thumbs.push(() => {
         // A later paint asked for something else: it draws that.
         if (this.wanted.get(canvas) !== key) return;

@@ -271,6 +271,21 @@ describe('<peek-attention>', function () {
       assertThumbnailsShow(el, el.trace!);
     });
 
+    it('keep the scale in effect when it changes back quickly', async () => {
+      const el = await make({text: HAMLET});
+      const legend = () => part(el, '[part=legend]').textContent!;
+      el.scale = 'linear';
+      // Until the update has run (microtasks only, so thumbnails it left
+      // for a later task are not painted yet).
+      for (let i = 0; legend().includes('√'); i++) {
+        expect(i, 'the update never ran').to.be.below(100);
+        await Promise.resolve();
+      }
+      el.scale = 'sqrt';
+      await el.updateComplete;
+      assertThumbnailsShow(el, el.trace!);
+    });
+
     it('select a head when clicked, and outline it', async () => {
       const el = await make({text: HAMLET});
       let detail: unknown;
