@@ -1,7 +1,7 @@
 import {html, nothing} from 'lit';
 import {inlineStyle} from '../../src/inline-style.js';
 import type {Attribution} from '../../src/dla.js';
-import {describeChar, glyph} from '../../src/glyphs.js';
+import {describeChar, glyph, visibleText} from '../../src/glyphs.js';
 import {inkOn, magnitudeColour, signedColour} from './colours.js';
 import {
   DLA_DIGITS,
@@ -160,7 +160,7 @@ function neuronText(o: {
         title=${label}
         @click=${() => o.onPick(t)}
         @mouseenter=${() => o.onHover(t)}
-        >${ch === '\n' ? glyph(ch) : ch}</span
+        >${ch === '\n' ? glyph(ch) : visibleText(ch)}</span
       >${ch === '\n' ? html`<br />` : nothing}`;
   });
   return html`<p

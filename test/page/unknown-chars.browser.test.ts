@@ -157,3 +157,43 @@ describe('empty text', () => {
     expect($$(el, '.legend .stand-ins')).to.have.length(0);
   });
 });
+
+describe('invisible format characters', () => {
+  // A right-to-left override would make the browser draw everything
+  // after it backwards; each element writes it out instead.
+  const RLO = '\u202e';
+  const text = `ROMEO:${RLO}abc`;
+  const escaped = 'ROMEO:\\u202eabc';
+
+  it('glyph() and visibleText() write them out', () => {
+    expect(glyph(RLO)).to.equal('\\u202e');
+    expect(glyph('\u200b')).to.equal('\\u200b');
+    expect(glyph('a')).to.equal('a');
+  });
+
+  it('<peek-sampler> shows the prompt in reading order', async () => {
+    const el = (await make('peek-sampler', {prompt: text})) as PeekSampler;
+    expect($$(el, '.output .prompt')[0].textContent).to.equal(escaped);
+    expect(el.shadowRoot!.innerHTML).not.to.contain(RLO);
+    await el.step();
+    expect(el.fullText.startsWith(text)).to.equal(true);
+    expect(el.shadowRoot!.innerHTML).not.to.contain(RLO);
+  });
+
+  it('<peek-attention> shows it in the text view', async () => {
+    const el = (await make('peek-attention', {
+      text,
+      view: 'text',
+    })) as PeekAttention;
+    const chars = $$(el, '.ch').map((c) => c.textContent);
+    expect(chars[6]).to.equal('\\u202e');
+    expect(el.shadowRoot!.innerHTML).not.to.contain(RLO);
+  });
+
+  it('<peek-ffn> shows it in the neuron text', async () => {
+    const el = (await make('peek-ffn', {text, neuron: '0'})) as PeekFfn;
+    const chars = $$(el, '.neuron-text .ch').map((c) => c.textContent);
+    expect(chars.join('')).to.equal(escaped);
+    expect(el.shadowRoot!.innerHTML).not.to.contain(RLO);
+  });
+});

@@ -1,4 +1,5 @@
 import {html, nothing} from 'lit';
+import {visibleText} from '../../../src/glyphs.js';
 import type {StepHistory} from '../history.js';
 
 /** The parts of the generated text, as the text view shows them. */
@@ -34,14 +35,16 @@ export function renderText(t: TextParts, step: number, length: number) {
       <span class="detail" aria-live="off">${step} / ${length}</span>
     </h3>
     <p class="output"
-      ><span class="prompt" title="prompt">${t.prompt}</span
-      ><span class="generated">${t.earlier}</span
+      ><span class="prompt" title="prompt">${visibleText(t.prompt)}</span
+      ><span class="generated">${visibleText(t.earlier)}</span
       >${t.newest
-        ? html`<mark class="newest" part="newest">${t.newest}</mark>`
+        ? html`<mark class="newest" part="newest"
+            >${visibleText(t.newest)}</mark
+          >`
         : nothing}<span
         class="future"
         title="recorded steps ahead; Step replays them"
-        >${t.future}</span
+        >${visibleText(t.future)}</span
       ></p
     >
   </section>`;
