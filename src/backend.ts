@@ -5,9 +5,11 @@ import '@tensorflow/tfjs-backend-cpu';
 import {setWasmPaths} from '@tensorflow/tfjs-backend-wasm';
 import {peekOptions} from './options.js';
 import {backendLabel, wasmRefusal} from './backend-notes.js';
+import {setUpRunningKernels} from './running-kernels.js';
 import {loadWebglBackend} from './webgl-backend.js';
 
 endQuietRegistration();
+setUpRunningKernels();
 
 /** A backend that was passed over or stopped, and why, for the UI. */
 export interface RefusedBackend {

@@ -6,6 +6,7 @@
  * an empty module: there WebGL is simply not registered.)
  */
 import * as tf from '@tensorflow/tfjs-core';
+import {setUpRunningKernels} from './running-kernels.js';
 
 let loading: Promise<unknown> | undefined;
 
@@ -26,7 +27,9 @@ async function importWebgl(): Promise<unknown> {
   const quiet = env.getBool('PROD');
   env.set('PROD', true);
   try {
-    return await import('@tensorflow/tfjs-backend-webgl');
+    const webgl = await import('@tensorflow/tfjs-backend-webgl');
+    setUpRunningKernels(); // if that copy's WebGL is running
+    return webgl;
   } finally {
     env.set('PROD', quiet);
   }

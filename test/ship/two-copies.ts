@@ -37,9 +37,15 @@ export async function twoCopiesScenario(
   const appScript = index.match(/<script type="module"[^>]*><\/script>/)?.[0];
   assert.ok(appScript, 'the built app has a module script');
   const tag = `<script type="module" src="${bundleUrl}"></script>`;
+  // The last page loads the app only once the bundle's elements run on
+  // wasm: the order in which the app's tfjs copy re-registers kernels
+  // over a backend already started (src/running-kernels.ts). The first
+  // page meets that order only when the app's scripts happen to arrive
+  // late.
   const pages = {
     'bundle-first.html': [tag, appScript],
     'npm-first.html': [appScript, tag],
+    'app-after-ready.html': [tag],
   };
   for (const [name, scripts] of Object.entries(pages)) {
     writeFileSync(
@@ -57,6 +63,20 @@ export async function twoCopiesScenario(
       ['ready', 'ready', 'ready', 'ready'],
       name
     );
+    if (scripts.length === 1) {
+      const src = appScript.match(/src="([^"]+)"/)![1];
+      await page.evaluate(async (url: string) => {
+        const script = document.createElement('script');
+        script.type = 'module';
+        script.src = url;
+        const loaded = new Promise((resolve, reject) => {
+          script.onload = resolve;
+          script.onerror = reject;
+        });
+        document.head.append(script);
+        await loaded;
+      }, src);
+    }
     // One class per tag, and every element on the page is an instance.
     const owned = await page.evaluate(
       `${JSON.stringify(TAGS)}.every((tag) => {
