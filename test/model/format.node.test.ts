@@ -14,6 +14,7 @@ import {
 } from '../../model/format.js';
 import {initWeights} from '../../model/init.js';
 import {paramCount, paramSpecs} from '../../model/params.js';
+import {countingPause} from '../counting-pause.js';
 
 const CONFIG: GPTConfig = {
   vocabSize: 5,
@@ -69,16 +70,6 @@ function assertRejects(manifest: unknown, bin: ArrayBuffer, message: RegExp) {
   );
 }
 
-/** A pause that counts its calls and yields a macrotask, as a page's
- * would. */
-function countingPause() {
-  const pause = async () => {
-    pause.calls++;
-    await new Promise((resolve) => setImmediate(resolve));
-  };
-  pause.calls = 0;
-  return pause;
-}
 
 describe('encodeModel() then decodeModel()', () => {
   describe('as float32', () => {

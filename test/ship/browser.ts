@@ -46,3 +46,13 @@ export function watchPage(page: Page): PageProblems {
   });
   return problems;
 }
+
+/** Storybook's preview channel in the iframe, as the manager drives it. */
+export function emit(page: Page, event: string, payload: object) {
+  return page.evaluate(
+    (e: string, p: object) =>
+      (window as any).__STORYBOOK_ADDONS_CHANNEL__.emit(e, p),
+    event,
+    payload
+  );
+}

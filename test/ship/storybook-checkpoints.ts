@@ -4,21 +4,12 @@
 // runs on the default model again (Storybook keeps one page for all).
 import assert from 'node:assert/strict';
 import type {Browser, Page} from 'puppeteer-core';
-import {watchPage} from './browser.js';
+import {emit, watchPage} from './browser.js';
 
 const STORY = 'guides-checkpoints--checkpoints';
 const DOCS = 'guides-checkpoints--docs';
 const OTHER = 'elements-peek-sampler--step-by-step';
 
-/** Storybook's preview channel in the iframe, as the manager drives it. */
-function emit(page: Page, event: string, payload: object) {
-  return page.evaluate(
-    (e: string, p: object) =>
-      (window as any).__STORYBOOK_ADDONS_CHANNEL__.emit(e, p),
-    event,
-    payload
-  );
-}
 
 /** Waits until the story says it runs `step` and has written with it. */
 async function showing(page: Page, step: string) {

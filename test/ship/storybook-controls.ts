@@ -2,22 +2,13 @@
 // story with new args, and choosing another story mounts new elements.
 // Neither may fetch the model again: it is loaded once per preview.
 import assert from 'node:assert/strict';
-import type {Browser, Page} from 'puppeteer-core';
-import {watchPage} from './browser.js';
+import type {Browser} from 'puppeteer-core';
+import {emit, watchPage} from './browser.js';
 import {injectHelpers, waitForElements} from './page-checks.js';
 
 const SAMPLER = 'elements-peek-sampler--step-by-step';
 const ATTENTION = 'elements-peek-attention--default';
 
-/** Storybook's preview channel in the iframe, as the manager drives it. */
-function emit(page: Page, event: string, payload: object) {
-  return page.evaluate(
-    (e: string, p: object) =>
-      (window as any).__STORYBOOK_ADDONS_CHANNEL__.emit(e, p),
-    event,
-    payload
-  );
-}
 
 /**
  * Opens the sampler story of the static Storybook at `base`, changes its

@@ -15,16 +15,8 @@ import {
   uploadWeights,
 } from '../../src/weight-tensors.js';
 import {perturbedModel, startWasm} from './model-fixture.js';
+import {countingPause} from '../counting-pause.js';
 
-/** A pause that counts its calls and lets a macrotask run. */
-function countingPause() {
-  const pause = async () => {
-    pause.calls++;
-    await new Promise((resolve) => setImmediate(resolve));
-  };
-  pause.calls = 0;
-  return pause;
-}
 
 /** Float32 values as their bits, so -0, +0 and NaNs compare exactly. */
 const bits = (a: ArrayLike<number>) =>
