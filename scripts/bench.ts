@@ -11,8 +11,9 @@
  * like the original Peek's hand-written engine. Also measured: the two
  * tfjs designs the decoder was chosen over, the traced forward pass the
  * elements use (tfjs products with Peek's SIMD kernels, src/simd.wat)
- * and the all-tfjs-ops pass WebGL and cpu use, download sizes, training speed, and whether tensors and
- * the JS heap stay flat over 1,000 generated characters. Progress goes
+ * and the all-tfjs-ops pass WebGL and cpu use, download sizes,
+ * training speed, and whether tensors and the JS heap stay flat over
+ * 1,000 generated characters. Progress goes
  * to stderr; with --json the last line printed is one JSON object.
  */
 import * as tf from '@tensorflow/tfjs-core';

@@ -45,8 +45,8 @@ import type {WeightTensors} from './weight-tensors.js';
  * first time it is multiplied; without this, a page's first trace
  * packed all of them, and with the first draw made one long task.
  * Ends with a one-character pass, so the rest of the path is compiled.
- * With `simd`, packs the products simd-forward.ts uses instead and
- * leaves the pass to the caller.
+ * With `simd`, packs only the products simd-forward.ts runs in tfjs
+ * and leaves the pass to the caller.
  */
 export async function warmUp(
   w: WeightTensors,
@@ -59,15 +59,16 @@ export async function warmUp(
     await pause();
     tf.tidy(() => {
       const x = row(C);
+      fusedMatMul(x, l.wo, l.bo);
+      fusedMatMul(x, l.w1, l.b1, 'relu');
       if (simd) {
-        fusedMatMul(x, l.qkv, l.qkvBias); // simd-forward.ts's products
+        // simd-forward.ts's third product; w2 is summed in its kernel.
+        fusedMatMul(x, l.qkv, l.qkvBias);
       } else {
         for (const {w, b} of [...l.q, ...l.v]) fusedMatMul(x, w, b);
         matMul(x, l.wk);
+        fusedMatMul(row(M), l.w2, l.b2);
       }
-      fusedMatMul(x, l.wo, l.bo);
-      fusedMatMul(x, l.w1, l.b1, 'relu');
-      fusedMatMul(row(M), l.w2, l.b2);
     });
   }
   await pause();
